@@ -1,0 +1,1 @@
+create table member_claim (email varchar(320) primary key);

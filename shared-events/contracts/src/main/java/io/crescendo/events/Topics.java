@@ -1,0 +1,61 @@
+package io.crescendo.events;
+
+import io.crescendo.events.identity.UserDeleted;
+import io.crescendo.events.identity.UserRegistered;
+import io.crescendo.events.identity.UsernameChanged;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.config.TopicConfig;
+
+/**
+ * Every topic carrying public events. The single source of truth: {@link EventCatalog}, the
+ * AsyncAPI document (kept in step by a test) and the topic declarations derive from it.
+ */
+public final class Topics {
+
+  /** Enough consumer parallelism per group for the expected load; cheap for the broker. */
+  public static final int PARTITIONS = 6;
+
+  /**
+   * Keep every record forever and never compact: read models are rebuilt by replaying the topics
+   * from the beginning, so the full history must stay.
+   */
+  public static final Map<String, String> CONFIGS =
+      Map.of(
+          TopicConfig.CLEANUP_POLICY_CONFIG,
+          TopicConfig.CLEANUP_POLICY_DELETE,
+          TopicConfig.RETENTION_MS_CONFIG,
+          "-1");
+
+  /** Lifecycle of user accounts, published by identity-service. */
+  public static final TopicSpec IDENTITY_USER =
+      topic(
+          "crescendo.identity.user.v1",
+          List.of(UserRegistered.class, UsernameChanged.class, UserDeleted.class));
+
+  /** Study groups and their membership, published by study-service. No events yet. */
+  public static final TopicSpec STUDY_STUDYGROUP =
+      topic("crescendo.study.studygroup.v1", List.of());
+
+  /** Assignments, published by assignment-service. No events yet. */
+  public static final TopicSpec ASSIGNMENT_ASSIGNMENT =
+      topic("crescendo.assignment.assignment.v1", List.of());
+
+  /** Submissions to assignments, published by assignment-service. No events yet. */
+  public static final TopicSpec ASSIGNMENT_SUBMISSION =
+      topic("crescendo.assignment.submission.v1", List.of());
+
+  private static final List<TopicSpec> ALL =
+      List.of(IDENTITY_USER, STUDY_STUDYGROUP, ASSIGNMENT_ASSIGNMENT, ASSIGNMENT_SUBMISSION);
+
+  private Topics() {}
+
+  /** All topics, in declaration order. */
+  public static List<TopicSpec> all() {
+    return ALL;
+  }
+
+  private static TopicSpec topic(String name, List<Class<? extends PublicEvent>> events) {
+    return new TopicSpec(name, PARTITIONS, CONFIGS, events);
+  }
+}
