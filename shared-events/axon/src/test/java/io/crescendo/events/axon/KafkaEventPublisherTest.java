@@ -15,6 +15,7 @@ import io.crescendo.events.kafka.EventRecordCodec;
 import io.crescendo.local.infra.EmbeddedKafkaBroker;
 import io.crescendo.local.infra.Infrastructure;
 import io.crescendo.local.test.TestInfrastructure;
+import io.crescendo.local.test.TopicReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package io.crescendo.events.axon;
+package io.crescendo.local.test;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -13,12 +13,12 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 /** Reads a whole topic from the beginning with a plain consumer, as another team would. */
-final class TopicReader {
+public final class TopicReader {
 
   private TopicReader() {}
 
   /** Polls until {@code done} holds for everything read so far, or fails after the timeout. */
-  static List<ConsumerRecord<String, byte[]>> readUntil(
+  public static List<ConsumerRecord<String, byte[]>> readUntil(
       String bootstrapServers,
       String topic,
       Predicate<List<ConsumerRecord<String, byte[]>>> done,
