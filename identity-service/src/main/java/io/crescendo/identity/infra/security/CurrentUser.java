@@ -1,0 +1,37 @@
+package io.crescendo.identity.infra.security;
+
+import io.crescendo.identity.infra.token.AccessTokens;
+import java.util.Objects;
+import java.util.UUID;
+import org.springframework.security.oauth2.jwt.Jwt;
+
+/**
+ * The authenticated caller. Declare it as a controller method parameter ({@code CurrentUser
+ * caller}) and it is resolved from the verified access token; without a valid token the request is
+ * answered 401 {@code {"detail": "Authentication credentials were not provided."}}.
+ *
+ * @param id the user's UUID ({@code user_uuid} claim)
+ * @param jwt the verified access token
+ */
+public record CurrentUser(UUID id, Jwt jwt) {
+
+  public CurrentUser {
+    Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(jwt, "jwt");
+  }
+
+  /** The caller of a verified access token (its {@code user_uuid} claim). */
+  public static CurrentUser of(Jwt jwt) {
+    return new CurrentUser(userIdOf(jwt), jwt);
+  }
+
+  /** The {@code user_uuid} claim of a verified access token. */
+  public static UUID userIdOf(Jwt jwt) {
+    return UUID.fromString(jwt.getClaimAsString(AccessTokens.CLAIM_USER_UUID));
+  }
+
+  @Override
+  public String toString() {
+    return "CurrentUser[" + id + "]";
+  }
+}
