@@ -158,12 +158,6 @@ public final class ContainerInfrastructure implements Infrastructure {
   }
 
   @Override
-  public void ensureDatabase(String name) {
-    Databases.ensureDatabase(
-        postgresHost(), postgresPort(), postgresUser(), postgresPassword(), name);
-  }
-
-  @Override
   public String kafkaBootstrapServers() {
     return kafka.getBootstrapServers();
   }

@@ -202,12 +202,6 @@ public final class EmbeddedInfrastructure implements Infrastructure {
   }
 
   @Override
-  public void ensureDatabase(String name) {
-    Databases.ensureDatabase(
-        postgresHost(), postgresPort(), postgresUser(), postgresPassword(), name);
-  }
-
-  @Override
   public String kafkaBootstrapServers() {
     return kafka.bootstrapServers();
   }

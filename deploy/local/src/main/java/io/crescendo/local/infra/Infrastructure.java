@@ -25,7 +25,10 @@ public interface Infrastructure extends AutoCloseable {
    *
    * @param name lower-case letters, digits and underscores, starting with a letter or underscore
    */
-  void ensureDatabase(String name);
+  default void ensureDatabase(String name) {
+    Databases.ensureDatabase(
+        postgresHost(), postgresPort(), postgresUser(), postgresPassword(), name);
+  }
 
   /** Ensures the database exists and returns {@code jdbc:postgresql://host:port/name}. */
   default String jdbcUrl(String database) {

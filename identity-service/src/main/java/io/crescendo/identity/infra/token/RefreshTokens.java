@@ -98,14 +98,9 @@ public class RefreshTokens {
             status -> {
               Instant now = clock.instant();
               Row row = lockRow(hash);
-              if (row == null) {
-                return Outcome.reject("unknown token");
-              }
-              if (row.revoked()) {
-                return Outcome.reject("token revoked");
-              }
-              if (!row.expiresAt().isAfter(now)) {
-                return Outcome.reject("token expired");
+              String unusable = unusableReason(row, now);
+              if (unusable != null) {
+                return Outcome.reject(unusable);
               }
               String successor = successorOf(row.successorKey(), presented);
               if (row.rotatedAt() == null) {
@@ -159,14 +154,9 @@ public class RefreshTokens {
             status -> {
               Instant now = clock.instant();
               Row row = lockRow(hash);
-              if (row == null) {
-                return Outcome.reject("unknown token");
-              }
-              if (row.revoked()) {
-                return Outcome.reject("token revoked");
-              }
-              if (!row.expiresAt().isAfter(now)) {
-                return Outcome.reject("token expired");
+              String unusable = unusableReason(row, now);
+              if (unusable != null) {
+                return Outcome.reject(unusable);
               }
               if (row.rotatedAt() != null && !withinReuseInterval(row, now)) {
                 revokeFamily(row.familyId(), now, "reuse of a rotated refresh token");
@@ -232,6 +222,20 @@ public class RefreshTokens {
       Instant rotatedAt,
       byte[] successorHash,
       boolean revoked) {}
+
+  /** Why a presented token cannot be used at all, or null when it is live (maybe rotated). */
+  private static String unusableReason(Row row, Instant now) {
+    if (row == null) {
+      return "unknown token";
+    }
+    if (row.revoked()) {
+      return "token revoked";
+    }
+    if (!row.expiresAt().isAfter(now)) {
+      return "token expired";
+    }
+    return null;
+  }
 
   private record Outcome(Rotation rotation, String reason) {
     static Outcome ok(Rotation rotation) {

@@ -87,8 +87,10 @@ public class KafkaPublisherAutoConfiguration {
       EventRecordCodec codec,
       KafkaTopicInitializer topics,
       KafkaPublisherProperties properties) {
+    // The producer's delivery timeout (= ack-timeout) decides whether a record failed; waiting a
+    // little longer avoids abandoning a record the broker may still store (a duplicate later).
     return new KafkaEventPublisher(
-        eventProducer, codec, topics, properties.source(), properties.ackTimeout());
+        eventProducer, codec, topics, properties.source(), properties.ackTimeout().plusSeconds(5));
   }
 
   @Bean
