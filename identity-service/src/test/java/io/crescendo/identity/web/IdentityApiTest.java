@@ -48,7 +48,7 @@ import reactor.core.publisher.Flux;
       "crescendo.identity.refresh-reuse-interval=PT2S",
       "crescendo.identity.google.client-id=" + GoogleStub.CLIENT_ID
     })
-@AutoConfigureWebTestClient
+@AutoConfigureWebTestClient(timeout = "PT30S")
 @CrescendoInfrastructure(database = "identity")
 class IdentityApiTest {
 

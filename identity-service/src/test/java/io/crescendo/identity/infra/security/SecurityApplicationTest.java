@@ -23,7 +23,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  * 401 bodies with the real {@link AccountStatus}, the ignored header on the auth endpoints.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@AutoConfigureWebTestClient
+@AutoConfigureWebTestClient(timeout = "PT30S")
 @CrescendoInfrastructure(database = "identity_security")
 @DirtiesContext
 class SecurityApplicationTest {
