@@ -11,6 +11,9 @@ import io.crescendo.identity.infra.password.PasswordPolicy;
 import io.crescendo.identity.infra.token.TokenPair;
 import io.crescendo.identity.infra.token.TokenService;
 import io.crescendo.identity.projection.UserAccounts;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.parameters.RequestBody;
 import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -59,6 +62,7 @@ class AuthController {
   }
 
   @PostMapping("/signup")
+  @RequestBody(content = @Content(schema = @Schema(implementation = RequestSchemas.SignUp.class)))
   @ResponseStatus(HttpStatus.CREATED)
   Mono<TokenPair> signUp(ServerWebExchange exchange) {
     return requests
@@ -87,6 +91,7 @@ class AuthController {
   }
 
   @PostMapping("/login")
+  @RequestBody(content = @Content(schema = @Schema(implementation = RequestSchemas.Login.class)))
   Mono<TokenPair> login(ServerWebExchange exchange) {
     return requests
         .read(exchange)
@@ -111,6 +116,8 @@ class AuthController {
   }
 
   @PostMapping("/login/google")
+  @RequestBody(
+      content = @Content(schema = @Schema(implementation = RequestSchemas.GoogleLogin.class)))
   Mono<TokenPair> googleLogin(ServerWebExchange exchange) {
     return requests
         .read(exchange)
@@ -123,6 +130,7 @@ class AuthController {
   }
 
   @PostMapping("/login/refresh")
+  @RequestBody(content = @Content(schema = @Schema(implementation = RequestSchemas.Refresh.class)))
   Mono<TokenPair> refresh(ServerWebExchange exchange) {
     return requests
         .read(exchange)
@@ -135,6 +143,7 @@ class AuthController {
   }
 
   @PostMapping("/logout")
+  @RequestBody(content = @Content(schema = @Schema(implementation = RequestSchemas.Refresh.class)))
   Mono<Map<String, Object>> logout(ServerWebExchange exchange) {
     return requests
         .read(exchange)

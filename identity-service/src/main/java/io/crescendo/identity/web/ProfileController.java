@@ -7,6 +7,9 @@ import io.crescendo.identity.api.Usernames;
 import io.crescendo.identity.infra.security.CurrentUser;
 import io.crescendo.identity.infra.token.TokenService;
 import io.crescendo.identity.projection.UserAccounts;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.parameters.RequestBody;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -47,6 +50,7 @@ class ProfileController {
   }
 
   @PutMapping("/me")
+  @RequestBody(content = @Content(schema = @Schema(implementation = RequestSchemas.Username.class)))
   Mono<ProfileView> rename(CurrentUser caller, ServerWebExchange exchange) {
     UUID userId = caller.id();
     return requests

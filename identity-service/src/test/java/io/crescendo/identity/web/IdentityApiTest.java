@@ -474,6 +474,20 @@ class IdentityApiTest {
   }
 
   @Test
+  void publishesItsOpenApiDescription() {
+    http.get()
+        .uri("/v3/api-docs")
+        .exchange()
+        .expectStatus()
+        .isOk()
+        .expectBody()
+        .jsonPath("$.paths['/api/v1/auth/signup'].post.requestBody")
+        .exists()
+        .jsonPath("$.paths['/api/v1/auth/profiles/me'].put")
+        .exists();
+  }
+
+  @Test
   void unknownRoutesAnswerJson404() {
     http.get()
         .uri("/api/v1/auth/nothing-here/")

@@ -73,6 +73,8 @@ public class SecurityConfiguration {
                     .permitAll()
                     .pathMatchers(SecurityPaths.ACTUATOR_PUBLIC)
                     .permitAll()
+                    .pathMatchers(HttpMethod.GET, SecurityPaths.OPENAPI)
+                    .permitAll()
                     // no such route: let the dispatcher answer 404, as for anyone
                     .matchers(new UnmappedRouteMatcher(handlerMappings))
                     .permitAll()

@@ -29,6 +29,9 @@ public final class SecurityPaths {
 
   public static final String JWKS = "/.well-known/jwks.json";
 
+  /** The service's OpenAPI description (springdoc), gathered by the gateway. */
+  public static final String[] OPENAPI = {"/v3/api-docs", "/v3/api-docs/**"};
+
   public static final String[] ACTUATOR_PUBLIC = {
     "/actuator/health", "/actuator/health/**", "/actuator/info"
   };
