@@ -2,6 +2,7 @@ package io.crescendo.gateway;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Objects;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -54,6 +55,8 @@ public record GatewayProperties(
 
   /**
    * @param timeLimit longest wait for a backend answer before the route answers 503
+   * @param timeLimits per circuit breaker (route group) overrides of {@code timeLimit}: reads are
+   *     answered from read models in milliseconds, so a slow one is cut short sooner
    * @param slidingWindowSize calls remembered by each route's circuit breaker
    * @param minimumNumberOfCalls calls needed before a failure rate is computed
    * @param failureRateThreshold failure percentage that opens the breaker
@@ -61,8 +64,14 @@ public record GatewayProperties(
    */
   public record Resilience(
       @DefaultValue("PT5S") Duration timeLimit,
+      @DefaultValue Map<String, Duration> timeLimits,
       @DefaultValue("20") int slidingWindowSize,
       @DefaultValue("5") int minimumNumberOfCalls,
       @DefaultValue("50") float failureRateThreshold,
-      @DefaultValue("PT10S") Duration waitInOpenState) {}
+      @DefaultValue("PT10S") Duration waitInOpenState) {
+
+    public Duration timeLimitOf(String circuitBreaker) {
+      return timeLimits.getOrDefault(circuitBreaker, timeLimit);
+    }
+  }
 }

@@ -67,10 +67,13 @@ public final class AccessTokenDecoder {
   static JWKSource<SecurityContext> jwkSource(GatewayProperties.Jwks jwks) {
     DefaultResourceRetriever retriever =
         new DefaultResourceRetriever(
-            (int) jwks.connectTimeout().toMillis(), (int) jwks.readTimeout().toMillis(), 256 * 1024);
+            (int) jwks.connectTimeout().toMillis(),
+            (int) jwks.readTimeout().toMillis(),
+            256 * 1024);
     try {
       return JWKSourceBuilder.create(jwks.uri().toURL(), retriever)
-          .cache(jwks.cacheTtl().toMillis(), jwks.readTimeout().plus(jwks.connectTimeout()).toMillis())
+          .cache(
+              jwks.cacheTtl().toMillis(), jwks.readTimeout().plus(jwks.connectTimeout()).toMillis())
           .rateLimited(jwks.refetchMinInterval().toMillis())
           .build();
     } catch (MalformedURLException e) {

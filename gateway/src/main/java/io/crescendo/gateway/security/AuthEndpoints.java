@@ -5,12 +5,16 @@ import org.springframework.http.HttpMethod;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatchers;
 
-/** The identity endpoints with special treatment at the edge (each with and without final slash). */
+/**
+ * The identity endpoints with special treatment at the edge (each with and without final slash).
+ */
 public final class AuthEndpoints {
 
   private AuthEndpoints() {}
 
-  /** Login, refresh, logout, sign-up: they ignore any {@code Authorization} header (API-v1 §2.2). */
+  /**
+   * Login, refresh, logout, sign-up: they ignore any {@code Authorization} header (API-v1 §2.2).
+   */
   static final String[] IGNORING_AUTHORIZATION =
       withAndWithoutSlash(
           "/api/v1/auth/login/google",
@@ -38,6 +42,8 @@ public final class AuthEndpoints {
   }
 
   private static String[] withAndWithoutSlash(String... paths) {
-    return Arrays.stream(paths).flatMap(p -> Arrays.stream(new String[] {p, p + "/"})).toArray(String[]::new);
+    return Arrays.stream(paths)
+        .flatMap(p -> Arrays.stream(new String[] {p, p + "/"}))
+        .toArray(String[]::new);
   }
 }

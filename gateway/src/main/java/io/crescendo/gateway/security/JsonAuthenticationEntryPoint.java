@@ -17,7 +17,10 @@ class JsonAuthenticationEntryPoint implements ServerAuthenticationEntryPoint {
 
   @Override
   public Mono<Void> commence(ServerWebExchange exchange, AuthenticationException ex) {
-    exchange.getResponse().getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, ErrorBodies.WWW_AUTHENTICATE);
+    exchange
+        .getResponse()
+        .getHeaders()
+        .set(HttpHeaders.WWW_AUTHENTICATE, ErrorBodies.WWW_AUTHENTICATE);
     if (ex instanceof OAuth2AuthenticationException oauth) {
       String reason = oauth.getError().getDescription();
       return ErrorBodies.write(

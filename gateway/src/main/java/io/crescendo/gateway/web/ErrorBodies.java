@@ -42,8 +42,8 @@ public final class ErrorBodies {
   }
 
   /**
-   * Writes {@code body} as JSON with {@code status}; headers already on the response (CORS,
-   * {@code Retry-After}, {@code WWW-Authenticate}) are kept.
+   * Writes {@code body} as JSON with {@code status}; headers already on the response (CORS, {@code
+   * Retry-After}, {@code WWW-Authenticate}) are kept.
    */
   public static Mono<Void> write(
       ServerWebExchange exchange, HttpStatusCode status, Map<String, Object> body) {

@@ -1,0 +1,116 @@
+package io.crescendo.e2e;
+
+import io.crescendo.local.infra.FreePorts;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The whole platform as a newcomer starts it: {@code java -jar deploy/local/target/crescendo-local
+ * .jar}, on free ports and a fresh data directory, each service in its own JVM.
+ */
+final class LocalStack implements AutoCloseable {
+
+  private static final Pattern UP = Pattern.compile("Crescendo is up: (http://\\S+)");
+  private static final Duration START_TIMEOUT = Duration.ofMinutes(4);
+
+  private final Process process;
+  private final List<String> output;
+  private final String baseUrl;
+  private final int kafkaPort;
+
+  private LocalStack(Process process, List<String> output, String baseUrl, int kafkaPort) {
+    this.process = process;
+    this.output = output;
+    this.baseUrl = baseUrl;
+    this.kafkaPort = kafkaPort;
+  }
+
+  static LocalStack start(Path dataDir) throws IOException {
+    Path home = Path.of(System.getProperty("crescendo.home", "../..")).toAbsolutePath().normalize();
+    Path launcher = home.resolve("deploy/local/target/crescendo-local.jar");
+    if (!Files.isRegularFile(launcher)) {
+      throw new IllegalStateException("build first: " + launcher + " is missing");
+    }
+    int httpPort = FreePorts.pick();
+    int kafkaPort = FreePorts.pick();
+    String java = ProcessHandle.current().info().command().orElse("java");
+    ProcessBuilder builder =
+        new ProcessBuilder(java, "-jar", launcher.toString()).redirectErrorStream(true);
+    builder
+        .environment()
+        .putAll(
+            Map.of(
+                "CRESCENDO_HOME", home.toString(),
+                "CRESCENDO_HTTP_PORT", Integer.toString(httpPort),
+                "CRESCENDO_KAFKA_PORT", Integer.toString(kafkaPort),
+                "CRESCENDO_PG_PORT", Integer.toString(FreePorts.pick()),
+                "CRESCENDO_DATA_DIR", dataDir.toString(),
+                // Black-box suites create many accounts from one address.
+                "CRESCENDO_AUTH_RATE_LIMIT", "1000"));
+    Process process = builder.start();
+    List<String> output = Collections.synchronizedList(new ArrayList<>());
+    CompletableFuture<String> up = new CompletableFuture<>();
+    Thread.ofPlatform()
+        .daemon()
+        .name("crescendo-launcher-output")
+        .start(
+            () -> {
+              try (var reader =
+                  new BufferedReader(
+                      new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                for (String line; (line = reader.readLine()) != null; ) {
+                  output.add(line);
+                  Matcher matcher = UP.matcher(line);
+                  if (matcher.find()) {
+                    up.complete(matcher.group(1));
+                  }
+                }
+              } catch (IOException e) {
+                up.completeExceptionally(e);
+              }
+              up.completeExceptionally(new IllegalStateException("launcher exited"));
+            });
+    try {
+      String baseUrl = up.get(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+      return new LocalStack(process, output, baseUrl, kafkaPort);
+    } catch (Exception e) {
+      process.destroyForcibly();
+      throw new IllegalStateException(
+          "the stack did not come up: " + e.getMessage() + "\n" + String.join("\n", output), e);
+    }
+  }
+
+  String baseUrl() {
+    return baseUrl;
+  }
+
+  String kafkaBootstrapServers() {
+    return "127.0.0.1:" + kafkaPort;
+  }
+
+  List<String> output() {
+    return List.copyOf(output);
+  }
+
+  /** Ctrl-C: the launcher stops the services, then Kafka and PostgreSQL. */
+  @Override
+  public void close() throws InterruptedException {
+    process.destroy();
+    if (!process.waitFor(60, TimeUnit.SECONDS)) {
+      process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+    }
+  }
+}

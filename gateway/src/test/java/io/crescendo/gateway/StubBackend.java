@@ -1,0 +1,127 @@
+package io.crescendo.gateway;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * A service stand-in on 127.0.0.1: answers every request with 200 and a JSON echo of what it
+ * received ({@code service}, {@code method}, {@code path}, {@code headers} with lower-case names),
+ * plus its own {@code Access-Control-Allow-Origin: *} that the gateway must drop. {@code
+ * /.well-known/jwks.json} serves {@link #jwks}; a path containing {@code /hang} gets no answer
+ * until {@link #close()}, one containing {@code /fail} gets 500.
+ */
+final class StubBackend implements AutoCloseable {
+
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+
+  private final String name;
+  private final int port;
+  private volatile Supplier<String> jwks = () -> "{\"keys\":[]}";
+  private final CountDownLatch released = new CountDownLatch(1);
+  private final Map<String, AtomicInteger> hits = new ConcurrentHashMap<>();
+  private ExecutorService executor;
+  private HttpServer server;
+
+  private StubBackend(String name, int port) {
+    this.name = name;
+    this.port = port;
+  }
+
+  static StubBackend start(String name) {
+    StubBackend stub = new StubBackend(name, 0);
+    return stub.bind(0);
+  }
+
+  String url() {
+    return "http://127.0.0.1:" + server.getAddress().getPort();
+  }
+
+  /** How many requests reached {@code path}. */
+  int hits(String path) {
+    AtomicInteger count = hits.get(path);
+    return count == null ? 0 : count.get();
+  }
+
+  void serveJwks(Supplier<String> jwks) {
+    this.jwks = jwks;
+  }
+
+  /** Stops listening: connections to the port are refused. */
+  void stop() {
+    server.stop(0);
+    executor.shutdownNow();
+  }
+
+  /** Listens again on the same port. */
+  void restart() {
+    bind(server.getAddress().getPort());
+  }
+
+  @Override
+  public void close() {
+    released.countDown();
+    stop();
+  }
+
+  private StubBackend bind(int port) {
+    try {
+      server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 50);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    executor = Executors.newCachedThreadPool();
+    server.setExecutor(executor);
+    server.createContext("/", this::handle);
+    server.start();
+    return this;
+  }
+
+  private void handle(HttpExchange exchange) throws IOException {
+    try (exchange) {
+      exchange.getRequestBody().readAllBytes();
+      String path = exchange.getRequestURI().getRawPath();
+      hits.computeIfAbsent(path, p -> new AtomicInteger()).incrementAndGet();
+      int status = path.contains("/fail") ? 500 : 200;
+      byte[] body;
+      if (path.equals("/.well-known/jwks.json")) {
+        body = jwks.get().getBytes(StandardCharsets.UTF_8);
+      } else {
+        if (path.contains("/hang")) {
+          released.await(30, TimeUnit.SECONDS);
+        }
+        Map<String, String> headers = new TreeMap<>();
+        exchange
+            .getRequestHeaders()
+            .forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), String.join(",", v)));
+        Map<String, Object> echo = new TreeMap<>();
+        echo.put("service", name);
+        echo.put("method", exchange.getRequestMethod());
+        echo.put("path", path);
+        echo.put("headers", headers);
+        body = JSON.writeValueAsBytes(echo);
+        exchange.getResponseHeaders().set("Access-Control-Allow-Origin", "*");
+      }
+      exchange.getResponseHeaders().set("Content-Type", "application/json");
+      exchange.sendResponseHeaders(status, body.length);
+      exchange.getResponseBody().write(body);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
