@@ -3,6 +3,15 @@ package io.crescendo.events;
 import io.crescendo.events.identity.UserDeleted;
 import io.crescendo.events.identity.UserRegistered;
 import io.crescendo.events.identity.UsernameChanged;
+import io.crescendo.events.study.HeadImageChanged;
+import io.crescendo.events.study.JoinRequestApproved;
+import io.crescendo.events.study.JoinRequestRejected;
+import io.crescendo.events.study.JoinRequestWithdrawn;
+import io.crescendo.events.study.JoinRequested;
+import io.crescendo.events.study.MemberRemoved;
+import io.crescendo.events.study.StudyGroupCreated;
+import io.crescendo.events.study.StudyGroupDeleted;
+import io.crescendo.events.study.StudyGroupUpdated;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.config.TopicConfig;
@@ -33,9 +42,20 @@ public final class Topics {
           "crescendo.identity.user.v1",
           List.of(UserRegistered.class, UsernameChanged.class, UserDeleted.class));
 
-  /** Study groups and their membership, published by study-service. No events yet. */
+  /** Study groups, their membership and join requests, published by study-service. */
   public static final TopicSpec STUDY_STUDYGROUP =
-      topic("crescendo.study.studygroup.v1", List.of());
+      topic(
+          "crescendo.study.studygroup.v1",
+          List.of(
+              StudyGroupCreated.class,
+              StudyGroupUpdated.class,
+              HeadImageChanged.class,
+              StudyGroupDeleted.class,
+              JoinRequested.class,
+              JoinRequestApproved.class,
+              JoinRequestRejected.class,
+              JoinRequestWithdrawn.class,
+              MemberRemoved.class));
 
   /** Assignments, published by assignment-service. No events yet. */
   public static final TopicSpec ASSIGNMENT_ASSIGNMENT =

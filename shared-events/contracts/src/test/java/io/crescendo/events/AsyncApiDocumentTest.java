@@ -169,6 +169,24 @@ class AsyncApiDocumentTest {
   }
 
   @Test
+  void detectsNullabilityDrift() {
+    assertThat(
+            problemsAfter(
+                d ->
+                    object(d, "/components/schemas/HeadImageChanged/properties/headImage")
+                        .put("type", "string")))
+        .anyMatch(p -> p.contains("HeadImageChanged.headImage") && p.contains("null"));
+    assertThat(
+            problemsAfter(
+                d ->
+                    object(d, "/components/schemas/StudyGroupDeleted/properties/studyId")
+                        .putArray("type")
+                        .add("string")
+                        .add("null")))
+        .anyMatch(p -> p.contains("StudyGroupDeleted.studyId") && p.contains("null"));
+  }
+
+  @Test
   void detectsAChannelWithoutSendOperation() {
     assertThat(problemsAfter(d -> object(d, "/operations").remove("sendStudyStudygroup")))
         .anyMatch(p -> p.contains("crescendo.study.studygroup.v1") && p.contains("send"));
@@ -396,9 +414,18 @@ class AsyncApiDocumentTest {
 
     /** Checks a JSON schema against a Java type, recursively. */
     void schema(JsonNode schema, Type javaType, String path, List<String> problems) {
+      schema(schema, javaType, false, path, problems);
+    }
+
+    /**
+     * As above; {@code nullable} (a record component marked {@link Nullable}) expects {@code type:
+     * [<type>, 'null']}, anything else a single type.
+     */
+    private void schema(
+        JsonNode schema, Type javaType, boolean nullable, String path, List<String> problems) {
       JsonNode resolved = deref(schema);
       Class<?> raw = raw(javaType);
-      String actualType = resolved.path("type").asString(null);
+      String actualType = type(resolved.path("type"), nullable, path, problems);
       String actualFormat = resolved.path("format").asString(null);
 
       if (raw.isRecord()) {
@@ -420,6 +447,7 @@ class AsyncApiDocumentTest {
             schema(
                 property.getFirst(),
                 component.getGenericType(),
+                component.isAnnotationPresent(Nullable.class),
                 path + "." + component.getName(),
                 problems);
           }
@@ -453,6 +481,30 @@ class AsyncApiDocumentTest {
           expect(path, scalar[0], scalar[1], actualType, actualFormat, problems);
         }
       }
+    }
+
+    /**
+     * The non-null type named by a schema's {@code type}, checking that null is allowed iff it
+     * should be.
+     */
+    private static String type(
+        JsonNode type, boolean nullable, String path, List<String> problems) {
+      if (!type.isArray()) {
+        if (nullable) {
+          problems.add(path + ": may be null, so its type should be [<type>, 'null']");
+        }
+        return type.asString(null);
+      }
+      List<String> types = type.valueStream().map(JsonNode::asString).toList();
+      if (!nullable || types.size() != 2 || !types.contains("null")) {
+        problems.add(
+            path
+                + ": type "
+                + types
+                + (nullable ? " should be [<type>, 'null']" : " should be one type, not null"));
+        return null;
+      }
+      return types.get(types.indexOf("null") == 0 ? 1 : 0);
     }
 
     /** Java type to JSON schema {type, format}. */

@@ -8,6 +8,16 @@ import io.crescendo.events.identity.IdentityEvent;
 import io.crescendo.events.identity.UserDeleted;
 import io.crescendo.events.identity.UserRegistered;
 import io.crescendo.events.identity.UsernameChanged;
+import io.crescendo.events.study.HeadImageChanged;
+import io.crescendo.events.study.JoinRequestApproved;
+import io.crescendo.events.study.JoinRequestRejected;
+import io.crescendo.events.study.JoinRequestWithdrawn;
+import io.crescendo.events.study.JoinRequested;
+import io.crescendo.events.study.MemberRemoved;
+import io.crescendo.events.study.StudyGroupCreated;
+import io.crescendo.events.study.StudyGroupDeleted;
+import io.crescendo.events.study.StudyGroupEvent;
+import io.crescendo.events.study.StudyGroupUpdated;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashSet;
@@ -16,6 +26,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.Test;
 
 class EventCatalogTest {
@@ -25,12 +36,12 @@ class EventCatalogTest {
    * context here (study, assignment) when it gets its first event.
    */
   private static final List<Class<? extends PublicEvent>> CONTEXT_ROOTS =
-      List.of(IdentityEvent.class);
+      List.of(IdentityEvent.class, StudyGroupEvent.class);
 
   private final EventCatalog catalog = EventCatalog.standard();
 
   @Test
-  void mapsIdentityEventsToTypesAndTopic() {
+  void mapsEveryEventToItsTypeAndTopic() {
     assertThat(catalog.events())
         .extracting(EventDescriptor::type, EventDescriptor::eventClass, EventDescriptor::topic)
         .containsExactly(
@@ -40,7 +51,20 @@ class EventCatalogTest {
                 "crescendo.identity.UsernameChanged.v1",
                 UsernameChanged.class,
                 Topics.IDENTITY_USER),
-            tuple("crescendo.identity.UserDeleted.v1", UserDeleted.class, Topics.IDENTITY_USER));
+            tuple("crescendo.identity.UserDeleted.v1", UserDeleted.class, Topics.IDENTITY_USER),
+            study("StudyGroupCreated", StudyGroupCreated.class),
+            study("StudyGroupUpdated", StudyGroupUpdated.class),
+            study("HeadImageChanged", HeadImageChanged.class),
+            study("StudyGroupDeleted", StudyGroupDeleted.class),
+            study("JoinRequested", JoinRequested.class),
+            study("JoinRequestApproved", JoinRequestApproved.class),
+            study("JoinRequestRejected", JoinRequestRejected.class),
+            study("JoinRequestWithdrawn", JoinRequestWithdrawn.class),
+            study("MemberRemoved", MemberRemoved.class));
+  }
+
+  private static Tuple study(String name, Class<?> eventClass) {
+    return tuple("crescendo.study." + name + ".v1", eventClass, Topics.STUDY_STUDYGROUP);
   }
 
   @Test
@@ -179,7 +203,8 @@ class EventCatalogTest {
             });
     assertThat(Topics.IDENTITY_USER.context()).isEqualTo("identity");
     assertThat(Topics.ASSIGNMENT_SUBMISSION.context()).isEqualTo("assignment");
-    assertThat(Topics.STUDY_STUDYGROUP.events()).isEmpty();
+    assertThat(Topics.STUDY_STUDYGROUP.context()).isEqualTo("study");
+    assertThat(Topics.ASSIGNMENT_ASSIGNMENT.events()).isEmpty();
   }
 
   @Test

@@ -12,7 +12,17 @@ import io.crescendo.events.UnknownEventTypeException;
 import io.crescendo.events.identity.UserDeleted;
 import io.crescendo.events.identity.UserRegistered;
 import io.crescendo.events.identity.UsernameChanged;
+import io.crescendo.events.study.HeadImageChanged;
+import io.crescendo.events.study.JoinRequestApproved;
+import io.crescendo.events.study.JoinRequestRejected;
+import io.crescendo.events.study.JoinRequestWithdrawn;
+import io.crescendo.events.study.JoinRequested;
+import io.crescendo.events.study.MemberRemoved;
+import io.crescendo.events.study.StudyGroupCreated;
+import io.crescendo.events.study.StudyGroupDeleted;
+import io.crescendo.events.study.StudyGroupUpdated;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,6 +47,7 @@ import tools.jackson.databind.json.JsonMapper;
 class EventRecordCodecTest {
 
   private static final UUID USER = UUID.fromString("3f2c1a8e-6d0b-4c2e-9a51-7b8d2e4f6a10");
+  private static final UUID STUDY = UUID.fromString("8d1e2f3a-4b5c-4d6e-8f70-a1b2c3d4e5f6");
   private static final Instant OCCURRED = Instant.parse("2025-03-01T09:30:00.123Z");
   private static final Instant STORED = Instant.parse("2025-03-01T09:30:00.125Z");
   private static final String SOURCE = "/crescendo/identity-service";
@@ -54,6 +65,47 @@ class EventRecordCodecTest {
     samples.put(UserRegistered.class, new UserRegistered(USER, "ada@example.com", "ada", OCCURRED));
     samples.put(UsernameChanged.class, new UsernameChanged(USER, "에이다", OCCURRED));
     samples.put(UserDeleted.class, new UserDeleted(USER, OCCURRED));
+    samples.put(
+        StudyGroupCreated.class,
+        new StudyGroupCreated(
+            STUDY,
+            USER,
+            1L,
+            "스프링 스터디 모집",
+            "Spring 4",
+            "<h2>모집</h2><p class=\"ql-align-center\">매주 <strong>화요일</strong></p>",
+            List.of("Backend", "DevOps"),
+            List.of("spring", "자바"),
+            4,
+            LocalDate.of(2025, 3, 10),
+            LocalDate.of(2025, 6, 30),
+            LocalDate.of(2025, 3, 7),
+            null,
+            OCCURRED));
+    samples.put(
+        StudyGroupUpdated.class,
+        new StudyGroupUpdated(
+            STUDY,
+            "스프링 스터디 모집 (2기)",
+            "Spring 4",
+            "<p>주 2회</p>",
+            List.of("Backend"),
+            List.of(),
+            6,
+            LocalDate.of(2025, 3, 10),
+            LocalDate.of(2025, 7, 31),
+            LocalDate.of(2025, 3, 8),
+            OCCURRED));
+    samples.put(HeadImageChanged.class, new HeadImageChanged(STUDY, "3f9a0c1e-head.png", OCCURRED));
+    samples.put(StudyGroupDeleted.class, new StudyGroupDeleted(STUDY, OCCURRED));
+    samples.put(
+        JoinRequested.class,
+        new JoinRequested(STUDY, 9_007_199_254_740_991L, USER, "함께하고 싶어요!", OCCURRED));
+    samples.put(
+        JoinRequestApproved.class, new JoinRequestApproved(STUDY, 12L, USER, 34L, OCCURRED));
+    samples.put(JoinRequestRejected.class, new JoinRequestRejected(STUDY, 12L, USER, OCCURRED));
+    samples.put(JoinRequestWithdrawn.class, new JoinRequestWithdrawn(STUDY, 12L, USER, OCCURRED));
+    samples.put(MemberRemoved.class, new MemberRemoved(STUDY, 34L, USER, OCCURRED));
     return samples;
   }
 
@@ -104,6 +156,18 @@ class EventRecordCodecTest {
         .isEqualTo(
             "{\"userId\":\"3f2c1a8e-6d0b-4c2e-9a51-7b8d2e4f6a10\",\"email\":\"ada@example.com\","
                 + "\"username\":\"ada\",\"occurredAt\":\"2025-03-01T09:30:00.123Z\"}");
+  }
+
+  @Test
+  void writesDatesAsIsoDatesAndAnAbsentImageAsNull() {
+    JsonNode json =
+        plainJson.readTree(codec.encode(envelope(SAMPLES.get(StudyGroupCreated.class), 0)).value());
+
+    assertThat(json.get("startDate").asString()).isEqualTo("2025-03-10");
+    assertThat(json.get("deadline").asString()).isEqualTo("2025-03-07");
+    assertThat(json.get("categories").isArray()).isTrue();
+    assertThat(json.get("headImage").isNull()).isTrue();
+    assertThat(json.get("leaderMembershipId").isIntegralNumber()).isTrue();
   }
 
   @Test
