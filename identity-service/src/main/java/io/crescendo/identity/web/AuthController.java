@@ -11,6 +11,7 @@ import io.crescendo.identity.infra.password.PasswordPolicy;
 import io.crescendo.identity.infra.token.TokenPair;
 import io.crescendo.identity.infra.token.TokenService;
 import io.crescendo.identity.projection.UserAccounts;
+import io.crescendo.web.request.RequestFields;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.parameters.RequestBody;

@@ -2,6 +2,7 @@ package io.crescendo.identity.web;
 
 import static io.swagger.v3.oas.annotations.media.Schema.RequiredMode.REQUIRED;
 
+import io.crescendo.web.request.RequestFields;
 import io.swagger.v3.oas.annotations.media.Schema;
 
 /**

@@ -2,6 +2,9 @@ package io.crescendo.identity.infra.security;
 
 import io.crescendo.identity.infra.token.SigningKeys;
 import io.crescendo.identity.infra.token.TokenProperties;
+import io.crescendo.web.security.AuthEndpointAwareBearerTokenConverter;
+import io.crescendo.web.security.BearerTokenSecurity;
+import io.crescendo.web.security.UnmappedRouteMatcher;
 import java.time.Clock;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
@@ -12,20 +15,18 @@ import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.security.oauth2.server.resource.web.server.authentication.ServerBearerTokenAuthenticationConverter;
 import org.springframework.security.web.server.SecurityWebFilterChain;
-import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
-import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
 import org.springframework.web.reactive.HandlerMapping;
-import org.springframework.web.reactive.config.WebFluxConfigurer;
-import org.springframework.web.reactive.result.method.annotation.ArgumentResolverConfigurer;
 
 /**
- * Stateless bearer-token security of identity-service (API-v1 §1.3, §2).
+ * Security of identity-service (API-v1 §1.3, §2), built from service-web's {@link
+ * BearerTokenSecurity} with identity's own rules:
  *
  * <ul>
- *   <li>No CSRF, sessions, form or basic login; every answer is JSON.
  *   <li>Public: the five auth endpoints (which ignore {@code Authorization}), {@code GET
- *       /api/v1/auth/profiles/{uuid}} (not {@code me}), the JWKS, health and info.
- *   <li>A bearer token that is present but invalid gives 401 on every other route, public or not.
+ *       /api/v1/auth/profiles/{uuid}} (not {@code me}), the JWKS, health, info and the OpenAPI
+ *       description.
+ *   <li>A bearer token that is present but invalid gives 401 on every other route, public or not;
+ *       the valid token of a deleted account gives 401 {@code user_not_found}.
  *   <li>Everything else needs a valid access token, except paths no handler maps (404 for anyone).
  * </ul>
  */
@@ -46,61 +47,29 @@ public class SecurityConfiguration {
       ReactiveJwtDecoder accessTokenDecoder,
       AccountStatus accountStatus,
       ObjectProvider<HandlerMapping> handlerMappings) {
-    JsonAuthenticationEntryPoint entryPoint = new JsonAuthenticationEntryPoint();
-    JsonAccessDeniedHandler accessDenied = new JsonAccessDeniedHandler();
-    AuthEndpointAwareBearerTokenConverter bearerTokens =
+    return BearerTokenSecurity.filterChain(
+        http,
+        new ActiveAccountAuthenticationManager(accessTokenDecoder, accountStatus),
         new AuthEndpointAwareBearerTokenConverter(
-            SecurityPaths.authEndpoints(), new ServerBearerTokenAuthenticationConverter());
-    AccessTokenAuthenticationManager authenticationManager =
-        new AccessTokenAuthenticationManager(accessTokenDecoder, accountStatus);
-
-    return http.csrf(ServerHttpSecurity.CsrfSpec::disable)
-        .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
-        .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
-        .logout(ServerHttpSecurity.LogoutSpec::disable)
-        .requestCache(cache -> cache.requestCache(NoOpServerRequestCache.getInstance()))
-        .securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
-        .authorizeExchange(
-            exchanges ->
-                exchanges
-                    .pathMatchers(SecurityPaths.AUTH_ENDPOINTS)
-                    .permitAll()
-                    .pathMatchers(SecurityPaths.OWN_PROFILE)
-                    .authenticated()
-                    .pathMatchers(HttpMethod.GET, SecurityPaths.PUBLIC_PROFILE)
-                    .permitAll()
-                    .pathMatchers(SecurityPaths.JWKS)
-                    .permitAll()
-                    .pathMatchers(SecurityPaths.ACTUATOR_PUBLIC)
-                    .permitAll()
-                    .pathMatchers(HttpMethod.GET, SecurityPaths.OPENAPI)
-                    .permitAll()
-                    // no such route: let the dispatcher answer 404, as for anyone
-                    .matchers(new UnmappedRouteMatcher(handlerMappings))
-                    .permitAll()
-                    .anyExchange()
-                    .authenticated())
-        .exceptionHandling(
-            exceptions ->
-                exceptions.authenticationEntryPoint(entryPoint).accessDeniedHandler(accessDenied))
-        .oauth2ResourceServer(
-            resourceServer ->
-                resourceServer
-                    .bearerTokenConverter(bearerTokens)
-                    .authenticationEntryPoint(entryPoint)
-                    .accessDeniedHandler(accessDenied)
-                    .jwt(jwt -> jwt.authenticationManager(authenticationManager)))
-        .build();
-  }
-
-  /** Lets controllers declare a {@link CurrentUser} parameter. */
-  @Bean
-  WebFluxConfigurer currentUserArgumentResolverConfigurer() {
-    return new WebFluxConfigurer() {
-      @Override
-      public void configureArgumentResolvers(ArgumentResolverConfigurer configurer) {
-        configurer.addCustomResolver(new CurrentUserArgumentResolver());
-      }
-    };
+            SecurityPaths.authEndpoints(), new ServerBearerTokenAuthenticationConverter()),
+        exchanges ->
+            exchanges
+                .pathMatchers(SecurityPaths.AUTH_ENDPOINTS)
+                .permitAll()
+                .pathMatchers(SecurityPaths.OWN_PROFILE)
+                .authenticated()
+                .pathMatchers(HttpMethod.GET, SecurityPaths.PUBLIC_PROFILE)
+                .permitAll()
+                .pathMatchers(SecurityPaths.JWKS)
+                .permitAll()
+                .pathMatchers(SecurityPaths.ACTUATOR_PUBLIC)
+                .permitAll()
+                .pathMatchers(HttpMethod.GET, SecurityPaths.OPENAPI)
+                .permitAll()
+                // no such route: let the dispatcher answer 404, as for anyone
+                .matchers(new UnmappedRouteMatcher(handlerMappings))
+                .permitAll()
+                .anyExchange()
+                .authenticated());
   }
 }

@@ -5,6 +5,7 @@ import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import io.crescendo.web.security.AccessTokenClaims;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -23,10 +24,6 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class AccessTokens {
-
-  public static final String CLAIM_USER_UUID = "user_uuid";
-  public static final String CLAIM_TOKEN_TYPE = "token_type";
-  public static final String TOKEN_TYPE_ACCESS = "access";
 
   private final SigningKeys signingKeys;
   private final TokenProperties properties;
@@ -52,8 +49,8 @@ public class AccessTokens {
             .issuer(properties.issuer())
             .audience(properties.audience())
             .subject(userId.toString())
-            .claim(CLAIM_USER_UUID, userId.toString())
-            .claim(CLAIM_TOKEN_TYPE, TOKEN_TYPE_ACCESS)
+            .claim(AccessTokenClaims.USER_UUID, userId.toString())
+            .claim(AccessTokenClaims.TOKEN_TYPE, AccessTokenClaims.ACCESS)
             .issueTime(Date.from(now))
             .expirationTime(Date.from(now.plus(properties.accessTokenTtl())))
             .jwtID(newJti())

@@ -9,6 +9,8 @@ import io.crescendo.identity.infra.token.JwksController;
 import io.crescendo.identity.infra.token.SigningKeys;
 import io.crescendo.identity.infra.token.TokenProperties;
 import io.crescendo.identity.infra.token.TokenTestSupport;
+import io.crescendo.web.security.CurrentUser;
+import io.crescendo.web.security.CurrentUserAutoConfiguration;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
@@ -50,7 +52,12 @@ class SecurityWebTest {
 
   @Configuration(proxyBeanMethods = false)
   @EnableWebFlux
-  @Import({SecurityConfiguration.class, JwksController.class, StubController.class})
+  @Import({
+    SecurityConfiguration.class,
+    CurrentUserAutoConfiguration.class,
+    JwksController.class,
+    StubController.class
+  })
   static class TestApp {
 
     @Bean

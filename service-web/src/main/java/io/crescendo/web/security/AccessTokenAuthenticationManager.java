@@ -1,8 +1,8 @@
-package io.crescendo.identity.infra.security;
+package io.crescendo.web.security;
 
 import java.util.List;
-import java.util.UUID;
 import java.util.stream.Collectors;
+import org.springframework.http.HttpStatus;
 import org.springframework.security.authentication.ReactiveAuthenticationManager;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.core.OAuth2Error;
@@ -12,23 +12,28 @@ import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
 import org.springframework.security.oauth2.server.resource.authentication.BearerTokenAuthenticationToken;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
+import org.springframework.web.server.ResponseStatusException;
 import reactor.core.publisher.Mono;
 
 /**
- * Authenticates a bearer access token: decodes and validates it, then checks that the account still
- * exists. Invalid token → {@link InvalidBearerTokenException} (401 {@code token_not_valid});
- * deleted account → {@link UserNotFoundException} (401 {@code user_not_found}).
+ * Authenticates a bearer access token with an {@link AccessTokenDecoders access-token decoder}: the
+ * caller becomes a {@link JwtAuthenticationToken} named by its {@code user_uuid}.
+ *
+ * <ul>
+ *   <li>a bad token → {@link InvalidBearerTokenException} (401, API-v1 §2.3), with a short reason
+ *       such as "Token is expired" for {@code messages[0].message};
+ *   <li>keys that cannot be fetched (identity-service unreachable) → 503 {@code {"detail": ...}}:
+ *       the token may well be valid, so the frontend must not be told to refresh it.
+ * </ul>
  */
 public class AccessTokenAuthenticationManager implements ReactiveAuthenticationManager {
 
   static final String INVALID_TOKEN = "Token is invalid";
 
   private final ReactiveJwtDecoder decoder;
-  private final AccountStatus accountStatus;
 
-  public AccessTokenAuthenticationManager(ReactiveJwtDecoder decoder, AccountStatus accountStatus) {
+  public AccessTokenAuthenticationManager(ReactiveJwtDecoder decoder) {
     this.decoder = decoder;
-    this.accountStatus = accountStatus;
   }
 
   @Override
@@ -37,21 +42,16 @@ public class AccessTokenAuthenticationManager implements ReactiveAuthenticationM
       return Mono.empty();
     }
     return Mono.defer(() -> decoder.decode(bearer.getToken()))
+        // the decoder's word for a JWK Set it could not fetch
+        .onErrorMap(
+            IllegalStateException.class,
+            e ->
+                new ResponseStatusException(
+                    HttpStatus.SERVICE_UNAVAILABLE, "Token keys are unavailable.", e))
         .onErrorMap(BadJwtException.class, e -> new InvalidBearerTokenException(reason(e), e))
-        .flatMap(
-            jwt -> {
-              UUID userId = CurrentUser.userIdOf(jwt);
-              return accountStatus
-                  .isActive(userId)
-                  .defaultIfEmpty(Boolean.FALSE)
-                  .flatMap(
-                      active ->
-                          active
-                              ? Mono.just(
-                                  (Authentication)
-                                      new JwtAuthenticationToken(jwt, List.of(), userId.toString()))
-                              : Mono.error(new UserNotFoundException("User not found")));
-            });
+        .map(
+            jwt ->
+                new JwtAuthenticationToken(jwt, List.of(), CurrentUser.userIdOf(jwt).toString()));
   }
 
   private static String reason(BadJwtException e) {

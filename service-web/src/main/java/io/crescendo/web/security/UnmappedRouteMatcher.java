@@ -1,4 +1,4 @@
-package io.crescendo.identity.infra.security;
+package io.crescendo.web.security;
 
 import java.util.List;
 import org.springframework.beans.factory.ObjectProvider;
@@ -20,12 +20,12 @@ import reactor.core.publisher.Mono;
  * mapped (its security rules apply). Handler mappings of other kinds (static resources) are not
  * consulted: nothing behind them needs protection.
  */
-final class UnmappedRouteMatcher implements ServerWebExchangeMatcher {
+public final class UnmappedRouteMatcher implements ServerWebExchangeMatcher {
 
   private final ObjectProvider<HandlerMapping> handlerMappings;
   private volatile List<HandlerMapping> routeMappings;
 
-  UnmappedRouteMatcher(ObjectProvider<HandlerMapping> handlerMappings) {
+  public UnmappedRouteMatcher(ObjectProvider<HandlerMapping> handlerMappings) {
     this.handlerMappings = handlerMappings;
   }
 

@@ -1,5 +1,6 @@
-package io.crescendo.identity.infra.security;
+package io.crescendo.web.security;
 
+import io.crescendo.web.error.ApiError;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.web.server.authorization.ServerAccessDeniedHandler;
@@ -12,9 +13,6 @@ public class JsonAccessDeniedHandler implements ServerAccessDeniedHandler {
   @Override
   public Mono<Void> handle(ServerWebExchange exchange, AccessDeniedException denied) {
     return SecurityErrorResponses.write(
-        exchange,
-        HttpStatus.FORBIDDEN,
-        SecurityErrorResponses.detail(SecurityErrorResponses.FORBIDDEN),
-        false);
+        exchange, ApiError.detail(HttpStatus.FORBIDDEN, SecurityErrorResponses.FORBIDDEN), false);
   }
 }

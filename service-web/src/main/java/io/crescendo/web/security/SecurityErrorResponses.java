@@ -1,5 +1,6 @@
-package io.crescendo.identity.infra.security;
+package io.crescendo.web.security;
 
+import io.crescendo.web.error.ApiError;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,15 +19,14 @@ final class SecurityErrorResponses {
   static final String WWW_AUTHENTICATE = "Bearer realm=\"api\"";
   static final String NOT_PROVIDED = "Authentication credentials were not provided.";
   static final String TOKEN_REJECTED = "Given token not valid for any token type";
-  static final String USER_NOT_FOUND = "User not found";
   static final String FORBIDDEN = "You do not have permission to perform this action.";
 
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
   private SecurityErrorResponses() {}
 
-  /** 401 for a present but unusable access token: the frontend refreshes and replays. */
-  static Map<String, Object> tokenNotValid(String reason) {
+  /** 401 for a present but unusable access token: the frontend refreshes and replays (§2.3). */
+  static ApiError tokenNotValid(String reason) {
     Map<String, Object> message = new LinkedHashMap<>();
     message.put("token_class", "AccessToken");
     message.put("token_type", "access");
@@ -35,34 +35,21 @@ final class SecurityErrorResponses {
     body.put("detail", TOKEN_REJECTED);
     body.put("code", "token_not_valid");
     body.put("messages", List.of(message));
-    return body;
+    return new ApiError(HttpStatus.UNAUTHORIZED, body);
   }
 
-  /** 401 for a valid token of a deleted account: the frontend sends the user to /login. */
-  static Map<String, Object> userNotFound() {
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("detail", USER_NOT_FOUND);
-    body.put("code", "user_not_found");
-    return body;
-  }
-
-  static Map<String, Object> detail(String detail) {
-    return Map.of("detail", detail);
-  }
-
-  static Mono<Void> write(
-      ServerWebExchange exchange, HttpStatus status, Map<String, Object> body, boolean challenge) {
+  static Mono<Void> write(ServerWebExchange exchange, ApiError error, boolean challenge) {
     ServerHttpResponse response = exchange.getResponse();
     if (response.isCommitted()) {
       return Mono.empty();
     }
-    response.setStatusCode(status);
+    response.setStatusCode(error.status());
     HttpHeaders headers = response.getHeaders();
     headers.setContentType(MediaType.APPLICATION_JSON);
     if (challenge) {
       headers.set(HttpHeaders.WWW_AUTHENTICATE, WWW_AUTHENTICATE);
     }
-    byte[] bytes = JSON.writeValueAsBytes(body);
+    byte[] bytes = JSON.writeValueAsBytes(error.body());
     headers.setContentLength(bytes.length);
     DataBuffer buffer = response.bufferFactory().wrap(bytes);
     return response.writeWith(Mono.just(buffer));

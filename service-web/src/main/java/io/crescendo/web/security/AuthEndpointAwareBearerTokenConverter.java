@@ -1,4 +1,4 @@
-package io.crescendo.identity.infra.security;
+package io.crescendo.web.security;
 
 import org.springframework.security.core.Authentication;
 import org.springframework.security.web.server.authentication.ServerAuthenticationConverter;

@@ -1,0 +1,45 @@
+package io.crescendo.web.error;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+
+/**
+ * An error answer: its status and JSON body, one of the shapes of API-v1 §1.4.
+ *
+ * @param status the HTTP status
+ * @param body what is written as JSON
+ */
+public record ApiError(HttpStatusCode status, Object body) {
+
+  public ApiError {
+    Objects.requireNonNull(status, "status");
+    Objects.requireNonNull(body, "body");
+  }
+
+  /** {@code {"detail": "..."}}: every error that is not about a field. */
+  public static ApiError detail(HttpStatusCode status, String detail) {
+    return new ApiError(status, Map.of("detail", detail));
+  }
+
+  /** {@code {"detail": "...", "code": "..."}}: a 401 the frontend tells apart by its code. */
+  public static ApiError coded(HttpStatusCode status, String detail, String code) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("detail", detail);
+    body.put("code", code);
+    return new ApiError(status, body);
+  }
+
+  /** 400 {@code {"<field>": ["message"]}}. */
+  public static ApiError field(String field, String message) {
+    return fields(Map.of(field, List.of(message)));
+  }
+
+  /** 400 {@code {"<field>": ["message", ...], ...}}. */
+  public static ApiError fields(Map<String, List<String>> errors) {
+    return new ApiError(HttpStatus.BAD_REQUEST, errors);
+  }
+}
