@@ -20,7 +20,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
     properties = {
       "server.address=127.0.0.1",
       "crescendo.gateway.auth-rate-limit=5",
-      "crescendo.gateway.jwks.refetch-min-interval=PT0.001S",
+      "crescendo.security.jwks.refetch-min-interval=PT0.001S",
       "crescendo.gateway.resilience.time-limit=PT1S",
     })
 abstract class GatewayTestSupport {

@@ -40,7 +40,11 @@ import reactor.core.publisher.Flux;
 @SpringBootTest(
     classes = TestServiceApplication.class,
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-    properties = "crescendo.security.issuer=" + TestTokens.ISSUER)
+    properties = {
+      "crescendo.security.issuer=" + TestTokens.ISSUER,
+      // every unknown kid may refetch: the outage test must reach the (failing) JWKS
+      "crescendo.security.jwks.refetch-min-interval=PT0.001S"
+    })
 @AutoConfigureWebTestClient(timeout = "PT30S")
 class ServiceWebApplicationTest {
 

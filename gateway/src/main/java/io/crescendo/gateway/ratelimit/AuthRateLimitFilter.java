@@ -48,10 +48,7 @@ public class AuthRateLimitFilter implements WebFilter, Ordered {
                   .getHeaders()
                   .set(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
               return ErrorBodies.write(
-                  exchange,
-                  HttpStatus.TOO_MANY_REQUESTS,
-                  ErrorBodies.detail(
-                      "Request was throttled. Expected available in " + seconds + " seconds."));
+                  exchange, HttpStatus.TOO_MANY_REQUESTS, ErrorBodies.throttled(seconds));
             });
   }
 

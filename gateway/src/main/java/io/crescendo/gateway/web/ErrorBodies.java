@@ -1,62 +1,53 @@
 package io.crescendo.gateway.web;
 
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import org.springframework.core.io.buffer.DataBuffer;
-import org.springframework.http.HttpHeaders;
+import io.crescendo.web.error.ApiError;
+import io.crescendo.web.error.ApiErrorWriter;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
-import org.springframework.http.MediaType;
-import org.springframework.http.server.reactive.ServerHttpResponse;
+import org.springframework.util.unit.DataSize;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
-import tools.jackson.databind.json.JsonMapper;
 
-/** The JSON error bodies the gateway writes itself (API-v1 §1.4, §2.3). */
+/**
+ * The {@code {"detail": ...}} answers the gateway gives itself (API-v1 §1.4): 503, 404, 413, 429
+ * and the like. The 401 bodies (§2.3) are service-web's, written by its entry point.
+ */
 public final class ErrorBodies {
 
-  public static final String WWW_AUTHENTICATE = "Bearer realm=\"api\"";
-  public static final String TOKEN_REJECTED = "Given token not valid for any token type";
-  public static final String NOT_PROVIDED = "Authentication credentials were not provided.";
   public static final String UNAVAILABLE = "Service temporarily unavailable, try again later.";
-
-  private static final JsonMapper JSON = JsonMapper.builder().build();
+  public static final String INTERNAL_ERROR = "Internal server error.";
 
   private ErrorBodies() {}
 
-  /** 401 for a present but unusable access token: the frontend refreshes and replays. */
-  public static Map<String, Object> tokenNotValid(String reason) {
-    Map<String, Object> message = new LinkedHashMap<>();
-    message.put("token_class", "AccessToken");
-    message.put("token_type", "access");
-    message.put("message", reason == null || reason.isBlank() ? "Token is invalid" : reason);
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("detail", TOKEN_REJECTED);
-    body.put("code", "token_not_valid");
-    body.put("messages", List.of(message));
-    return body;
+  /** The detail of an error status the gateway answers (no route, wrong method, …). */
+  public static String forStatus(HttpStatusCode status) {
+    return switch (status.value()) {
+      case 404 -> "Not found.";
+      case 405 -> "Method not allowed.";
+      case 413 -> "Request entity too large.";
+      case 415 -> "Unsupported media type.";
+      case 503 -> UNAVAILABLE;
+      case 504 -> "Upstream service timed out.";
+      default ->
+          status instanceof HttpStatus known ? known.getReasonPhrase() : "Error " + status.value();
+    };
   }
 
-  public static Map<String, Object> detail(String detail) {
-    return Map.of("detail", detail);
+  /** 413 for a declared body above the limit. */
+  public static String tooLarge(long maxBytes) {
+    return "Request body too large: at most " + DataSize.ofBytes(maxBytes).toMegabytes() + " MB.";
+  }
+
+  /** 429 past the auth rate limit. */
+  public static String throttled(long retryAfterSeconds) {
+    return "Request was throttled. Expected available in " + retryAfterSeconds + " seconds.";
   }
 
   /**
-   * Writes {@code body} as JSON with {@code status}; headers already on the response (CORS, {@code
-   * Retry-After}, {@code WWW-Authenticate}) are kept.
+   * Writes {@code {"detail": detail}} with {@code status}; headers already on the response (CORS,
+   * {@code Retry-After}) are kept.
    */
-  public static Mono<Void> write(
-      ServerWebExchange exchange, HttpStatusCode status, Map<String, Object> body) {
-    ServerHttpResponse response = exchange.getResponse();
-    if (response.isCommitted()) {
-      return Mono.empty();
-    }
-    response.setStatusCode(status);
-    HttpHeaders headers = response.getHeaders();
-    headers.setContentType(MediaType.APPLICATION_JSON);
-    byte[] bytes = JSON.writeValueAsBytes(body);
-    headers.setContentLength(bytes.length);
-    DataBuffer buffer = response.bufferFactory().wrap(bytes);
-    return response.writeWith(Mono.just(buffer));
+  public static Mono<Void> write(ServerWebExchange exchange, HttpStatusCode status, String detail) {
+    return ApiErrorWriter.write(exchange, ApiError.detail(status, detail));
   }
 }

@@ -1,5 +1,6 @@
 package io.crescendo.gateway.web;
 
+import io.crescendo.web.error.ApiError;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpStatus;
@@ -26,6 +27,8 @@ public class FallbackRoutes {
             ServerResponse.status(HttpStatus.SERVICE_UNAVAILABLE)
                 .header("Retry-After", "5")
                 .contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(ErrorBodies.detail(ErrorBodies.UNAVAILABLE)));
+                .bodyValue(
+                    ApiError.detail(HttpStatus.SERVICE_UNAVAILABLE, ErrorBodies.UNAVAILABLE)
+                        .body()));
   }
 }

@@ -5,6 +5,7 @@ import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.webflux.error.ErrorWebExceptionHandler;
+import org.springframework.core.NestedExceptionUtils;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -34,7 +35,14 @@ public class JsonErrorHandler implements ErrorWebExceptionHandler {
     String detail;
     if (ex instanceof ResponseStatusException rse) {
       status = rse.getStatusCode();
-      detail = detailFor(status);
+      detail = ErrorBodies.forStatus(status);
+      if (status.value() == HttpStatus.SERVICE_UNAVAILABLE.value()) {
+        // e.g. signing keys that could not be fetched (AccessTokenAuthenticationManager)
+        log.warn(
+            "Unavailable for {}: {}",
+            exchange.getRequest().getPath(),
+            NestedExceptionUtils.getMostSpecificCause(ex).toString());
+      }
     } else if (ex instanceof AuthenticationServiceException
         || ex instanceof ConnectException
         || ex instanceof TimeoutException) {
@@ -44,21 +52,8 @@ public class JsonErrorHandler implements ErrorWebExceptionHandler {
     } else {
       log.error("Unexpected error for {}", exchange.getRequest().getPath(), ex);
       status = HttpStatus.INTERNAL_SERVER_ERROR;
-      detail = "Internal server error.";
+      detail = ErrorBodies.INTERNAL_ERROR;
     }
-    return ErrorBodies.write(exchange, status, ErrorBodies.detail(detail));
-  }
-
-  private static String detailFor(HttpStatusCode status) {
-    return switch (status.value()) {
-      case 404 -> "Not found.";
-      case 405 -> "Method not allowed.";
-      case 413 -> "Request entity too large.";
-      case 415 -> "Unsupported media type.";
-      case 503 -> ErrorBodies.UNAVAILABLE;
-      case 504 -> "Upstream service timed out.";
-      default ->
-          status instanceof HttpStatus known ? known.getReasonPhrase() : "Error " + status.value();
-    };
+    return ErrorBodies.write(exchange, status, detail);
   }
 }

@@ -1,6 +1,5 @@
 package io.crescendo.gateway.web;
 
-import java.util.Map;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.Ordered;
 import org.springframework.core.io.buffer.DataBuffer;
@@ -35,7 +34,8 @@ public class RequestSizeLimitFilter implements WebFilter, Ordered {
   public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
     long declared = exchange.getRequest().getHeaders().getContentLength();
     if (declared > maxBytes) {
-      return ErrorBodies.write(exchange, HttpStatus.CONTENT_TOO_LARGE, tooLarge());
+      return ErrorBodies.write(
+          exchange, HttpStatus.CONTENT_TOO_LARGE, ErrorBodies.tooLarge(maxBytes));
     }
     if (declared >= 0) {
       return chain.filter(exchange);
@@ -51,17 +51,12 @@ public class RequestSizeLimitFilter implements WebFilter, Ordered {
                       seen[0] += buffer.readableByteCount();
                       if (seen[0] > maxBytes) {
                         throw new ResponseStatusException(
-                            HttpStatus.CONTENT_TOO_LARGE, (String) tooLarge().get("detail"));
+                            HttpStatus.CONTENT_TOO_LARGE, ErrorBodies.tooLarge(maxBytes));
                       }
                     });
           }
         };
     return chain.filter(exchange.mutate().request(counted).build());
-  }
-
-  private Map<String, Object> tooLarge() {
-    return ErrorBodies.detail(
-        "Request body too large: at most " + DataSize.ofBytes(maxBytes).toMegabytes() + " MB.");
   }
 
   /** After CORS, so that a 413 carries CORS headers. */

@@ -8,11 +8,13 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.http.codec.multipart.FilePart;
 import org.springframework.http.codec.multipart.FormFieldPart;
 import org.springframework.util.LinkedMultiValueMap;
 import org.springframework.util.MultiValueMap;
@@ -62,12 +64,19 @@ public class RequestFields {
           .map(
               parts -> {
                 MultiValueMap<String, String> values = new LinkedMultiValueMap<>();
+                Map<String, FilePart> files = new LinkedHashMap<>();
                 parts.forEach(
                     (name, list) ->
-                        list.stream()
-                            .filter(FormFieldPart.class::isInstance)
-                            .forEach(part -> values.add(name, ((FormFieldPart) part).value())));
-                return Fields.ofStrings(values);
+                        list.forEach(
+                            part -> {
+                              switch (part) {
+                                case FormFieldPart field -> values.add(name, field.value());
+                                // a repeated file part: the last wins, as for single values
+                                case FilePart file -> files.put(name, file);
+                                default -> {}
+                              }
+                            }));
+                return Fields.ofStrings(values).withFiles(files);
               });
     }
     return Mono.error(
@@ -148,9 +157,44 @@ public class RequestFields {
 
     private final Map<String, List<String>> errors = new LinkedHashMap<>();
 
+    /** The file parts of a multipart body, by name (the last of a repeated name); else empty. */
+    private Map<String, FilePart> files = Map.of();
+
     private Fields(Map<String, Object> values, Map<String, List<String>> repeated) {
       this.values = values;
       this.repeated = repeated;
+    }
+
+    private Fields withFiles(Map<String, FilePart> files) {
+      this.files = Map.copyOf(files);
+      return this;
+    }
+
+    /**
+     * The file part of this name in a multipart body (the last one if repeated), as the client sent
+     * it: its file name may be empty and its content may be empty (a browser form without a chosen
+     * file sends such a part); judging that is the caller's business. Empty when no file part has
+     * this name (a text part of the same name is read with the string readers).
+     */
+    public Optional<FilePart> file(String field) {
+      return Optional.ofNullable(files.get(field));
+    }
+
+    /**
+     * Whether this field was sent as a text value that is null or blank (an empty form input), as
+     * opposed to absent, a file part, or a value with content.
+     */
+    public boolean isBlank(String field) {
+      if (!values.containsKey(field)) {
+        return false;
+      }
+      Object value = values.get(field);
+      return value == null || value instanceof String text && text.isBlank();
+    }
+
+    /** Whether the request carries this field at all: a value (null included) or a file part. */
+    public boolean contains(String field) {
+      return values.containsKey(field) || files.containsKey(field);
     }
 
     static Fields ofJson(Map<String, Object> values) {

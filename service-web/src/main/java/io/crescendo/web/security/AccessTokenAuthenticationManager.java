@@ -3,6 +3,7 @@ package io.crescendo.web.security;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.springframework.http.HttpStatus;
+import org.springframework.security.authentication.AuthenticationServiceException;
 import org.springframework.security.authentication.ReactiveAuthenticationManager;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.core.OAuth2Error;
@@ -42,9 +43,9 @@ public class AccessTokenAuthenticationManager implements ReactiveAuthenticationM
       return Mono.empty();
     }
     return Mono.defer(() -> decoder.decode(bearer.getToken()))
-        // the decoder's word for a JWK Set it could not fetch
+        // keys that could not be looked up (AccessTokenDecoders)
         .onErrorMap(
-            IllegalStateException.class,
+            AuthenticationServiceException.class,
             e ->
                 new ResponseStatusException(
                     HttpStatus.SERVICE_UNAVAILABLE, "Token keys are unavailable.", e))

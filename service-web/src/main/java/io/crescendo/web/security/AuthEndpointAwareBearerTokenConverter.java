@@ -7,8 +7,9 @@ import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
 /**
- * Reads the bearer token, except on the auth endpoints (API-v1 §2.2), where the frontend sends its
- * stale access token along and the header must be ignored.
+ * Reads the bearer token, except on the auth endpoints (API-v1 §2.2, {@link
+ * AuthEndpoints#ignoringAuthorization()}), where the frontend sends its stale access token along
+ * and the header must be ignored (it stays on the request: the gateway forwards it).
  */
 public class AuthEndpointAwareBearerTokenConverter implements ServerAuthenticationConverter {
 

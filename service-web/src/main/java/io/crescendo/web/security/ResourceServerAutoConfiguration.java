@@ -17,15 +17,15 @@ import org.springframework.security.web.server.SecurityWebFilterChain;
 
 /**
  * A service that verifies identity-service's access tokens (every service but identity itself),
- * switched on by {@code crescendo.security.jwks-uri}: the access-token decoder, and a default
- * filter chain.
+ * switched on by {@code crescendo.security.jwks-uri}: the access-token decoder (keys from the JWK
+ * Set, {@link RemoteJwkSet}), and a default filter chain.
  *
  * <p>The default chain lets every exchange through and leaves the decision to the routes: a
  * controller that needs a caller declares {@link CurrentUser} (anonymous → 401 {@code {"detail":
  * ...}}), a public one that shows members more declares {@code Optional<CurrentUser>}, and role
  * checks answer 403 by raising {@code AccessDeniedException}. An invalid bearer token is refused
- * with the §2.3 body on every route. A service with path rules declares its own {@link
- * SecurityWebFilterChain} with {@link BearerTokenSecurity}.
+ * with the §2.3 body on every route. A service with path rules (or the gateway) declares its own
+ * {@link SecurityWebFilterChain} with {@link BearerTokenSecurity} and keeps the decoder.
  */
 @AutoConfiguration(
     // ours first, or Boot's would register its own chain and decoder
@@ -44,7 +44,8 @@ public class ResourceServerAutoConfiguration {
   public ReactiveJwtDecoder accessTokenDecoder(
       AccessTokenProperties properties, ObjectProvider<Clock> clock) {
     return AccessTokenDecoders.fromJwkSetUri(
-        properties.jwksUri().toString(),
+        properties.jwksUri(),
+        properties.jwks(),
         new AccessTokenValidator(
             properties.issuer(),
             properties.audience(),

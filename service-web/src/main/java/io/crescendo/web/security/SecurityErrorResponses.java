@@ -1,17 +1,14 @@
 package io.crescendo.web.security;
 
 import io.crescendo.web.error.ApiError;
+import io.crescendo.web.error.ApiErrorWriter;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
-import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
-import tools.jackson.databind.json.JsonMapper;
 
 /** The JSON bodies of API-v1 §1.4 / §2.3 for authentication and authorization failures. */
 final class SecurityErrorResponses {
@@ -20,8 +17,6 @@ final class SecurityErrorResponses {
   static final String NOT_PROVIDED = "Authentication credentials were not provided.";
   static final String TOKEN_REJECTED = "Given token not valid for any token type";
   static final String FORBIDDEN = "You do not have permission to perform this action.";
-
-  private static final JsonMapper JSON = JsonMapper.builder().build();
 
   private SecurityErrorResponses() {}
 
@@ -38,20 +33,11 @@ final class SecurityErrorResponses {
     return new ApiError(HttpStatus.UNAUTHORIZED, body);
   }
 
+  /** {@code challenge}: with {@code WWW-Authenticate: Bearer realm="api"} (every 401). */
   static Mono<Void> write(ServerWebExchange exchange, ApiError error, boolean challenge) {
-    ServerHttpResponse response = exchange.getResponse();
-    if (response.isCommitted()) {
-      return Mono.empty();
+    if (challenge && !exchange.getResponse().isCommitted()) {
+      exchange.getResponse().getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, WWW_AUTHENTICATE);
     }
-    response.setStatusCode(error.status());
-    HttpHeaders headers = response.getHeaders();
-    headers.setContentType(MediaType.APPLICATION_JSON);
-    if (challenge) {
-      headers.set(HttpHeaders.WWW_AUTHENTICATE, WWW_AUTHENTICATE);
-    }
-    byte[] bytes = JSON.writeValueAsBytes(error.body());
-    headers.setContentLength(bytes.length);
-    DataBuffer buffer = response.bufferFactory().wrap(bytes);
-    return response.writeWith(Mono.just(buffer));
+    return ApiErrorWriter.write(exchange, error);
   }
 }

@@ -5,13 +5,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.crescendo.web.error.ValidationException;
 import io.crescendo.web.request.RequestFields.Fields;
+import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
+import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.http.codec.multipart.FilePart;
 import org.springframework.mock.http.server.reactive.MockServerHttpRequest;
 import org.springframework.mock.web.server.MockServerWebExchange;
 import org.springframework.web.server.ResponseStatusException;
@@ -102,6 +105,53 @@ class RequestFieldsTest {
     Fields fields = multipart("name", "Spring", "tags", "java", "tags", "web");
     assertThat(fields.requiredString("name", 10)).isEqualTo("Spring");
     assertThat(fields.stringList("tags", 10)).containsExactly("java", "web");
+  }
+
+  @Test
+  void multipartFilePartsAreReadByNameAndTheLastRepetitionWins() {
+    String boundary = "b0undary";
+    String body =
+        "--b0undary\r\nContent-Disposition: form-data; name=\"title\"\r\n\r\nSpring\r\n"
+            + "--b0undary\r\nContent-Disposition: form-data; name=\"image\"; filename=\"a.png\"\r\n"
+            + "Content-Type: image/png\r\n\r\nfirst\r\n"
+            + "--b0undary\r\nContent-Disposition: form-data; name=\"image\"; filename=\"b.png\"\r\n"
+            + "Content-Type: image/png\r\n\r\nsecond\r\n"
+            + "--b0undary\r\nContent-Disposition: form-data; name=\"empty\"; filename=\"\"\r\n"
+            + "Content-Type: application/octet-stream\r\n\r\n\r\n"
+            + "--b0undary--\r\n";
+    Fields fields =
+        read(MediaType.parseMediaType("multipart/form-data; boundary=" + boundary), body);
+
+    FilePart image = fields.file("image").orElseThrow();
+    assertThat(image.filename()).isEqualTo("b.png");
+    String content =
+        DataBufferUtils.join(image.content())
+            .map(buffer -> buffer.toString(StandardCharsets.UTF_8))
+            .block();
+    assertThat(content).isEqualTo("second");
+    assertThat(fields.file("empty")).hasValueSatisfying(f -> assertThat(f.filename()).isEmpty());
+    assertThat(fields.file("title")).isEmpty();
+    assertThat(fields.file("missing")).isEmpty();
+    assertThat(fields.contains("image")).isTrue();
+    assertThat(fields.contains("title")).isTrue();
+    assertThat(fields.contains("missing")).isFalse();
+    assertThat(fields.requiredString("title", 10)).isEqualTo("Spring");
+  }
+
+  @Test
+  void otherBodiesHaveNoFileParts() {
+    assertThat(json("{\"image\": \"x\"}").file("image")).isEmpty();
+    assertThat(json("{\"image\": null}").contains("image")).isTrue();
+  }
+
+  @Test
+  void blankTextValuesAreToldApartFromAbsentOnes() {
+    Fields fields = multipart("spaces", "  ", "text", "x");
+    assertThat(read(MediaType.APPLICATION_FORM_URLENCODED, "empty=").isBlank("empty")).isTrue();
+    assertThat(fields.isBlank("spaces")).isTrue();
+    assertThat(fields.isBlank("text")).isFalse();
+    assertThat(fields.isBlank("missing")).isFalse();
+    assertThat(json("{\"image\": null}").isBlank("image")).isTrue();
   }
 
   @Test

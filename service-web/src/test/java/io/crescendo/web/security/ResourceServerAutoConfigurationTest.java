@@ -59,6 +59,27 @@ class ResourceServerAutoConfigurationTest {
               AccessTokenProperties properties = context.getBean(AccessTokenProperties.class);
               assertThat(properties.audience()).isEqualTo("crescendo-api");
               assertThat(properties.clockSkew()).hasSeconds(30);
+              assertThat(properties.jwks()).isEqualTo(AccessTokenProperties.Jwks.defaults());
+              assertThat(properties.jwks().cacheTtl()).hasMinutes(5);
+            });
+  }
+
+  @Test
+  void theJwksFetchingCanBeTuned() {
+    runner
+        .withPropertyValues(
+            "crescendo.security.jwks-uri=http://127.0.0.1:1/.well-known/jwks.json",
+            "crescendo.security.issuer=https://api.crescendo.test",
+            "crescendo.security.jwks.cache-ttl=PT10M",
+            "crescendo.security.jwks.refetch-min-interval=PT1M",
+            "crescendo.security.jwks.read-timeout=PT3S")
+        .run(
+            context -> {
+              AccessTokenProperties.Jwks jwks = context.getBean(AccessTokenProperties.class).jwks();
+              assertThat(jwks.cacheTtl()).hasMinutes(10);
+              assertThat(jwks.refetchMinInterval()).hasMinutes(1);
+              assertThat(jwks.connectTimeout()).hasSeconds(1);
+              assertThat(jwks.readTimeout()).hasSeconds(3);
             });
   }
 
@@ -75,6 +96,21 @@ class ResourceServerAutoConfigurationTest {
               assertThat(context).hasBean("ownChain");
               assertThat(context).hasSingleBean(ReactiveJwtDecoder.class);
             });
+  }
+
+  @Test
+  void theRefetchIntervalMustBeShorterThanTheCacheTtl() {
+    runner
+        .withPropertyValues(
+            "crescendo.security.jwks-uri=http://127.0.0.1:1/.well-known/jwks.json",
+            "crescendo.security.issuer=https://api.crescendo.test",
+            "crescendo.security.jwks.refetch-min-interval=PT5M")
+        .run(
+            context ->
+                assertThat(context)
+                    .getFailure()
+                    .rootCause()
+                    .hasMessageContaining("crescendo.security.jwks.refetch-min-interval"));
   }
 
   @Test

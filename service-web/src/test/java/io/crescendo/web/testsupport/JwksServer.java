@@ -7,6 +7,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -16,6 +18,7 @@ public final class JwksServer implements AutoCloseable {
   private final HttpServer server;
   private final AtomicBoolean failing = new AtomicBoolean();
   private final AtomicInteger requests = new AtomicInteger();
+  private final List<JWK> keys = new CopyOnWriteArrayList<>();
 
   private JwksServer(HttpServer server) {
     this.server = server;
@@ -25,7 +28,7 @@ public final class JwksServer implements AutoCloseable {
     try {
       HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
       JwksServer jwks = new JwksServer(server);
-      byte[] body = new JWKSet(key.toPublicJWK()).toString(true).getBytes(StandardCharsets.UTF_8);
+      jwks.publish(key);
       server.createContext(
           "/.well-known/jwks.json",
           exchange -> {
@@ -33,6 +36,7 @@ public final class JwksServer implements AutoCloseable {
             if (jwks.failing.get()) {
               exchange.sendResponseHeaders(503, -1);
             } else {
+              byte[] body = new JWKSet(jwks.keys).toString(true).getBytes(StandardCharsets.UTF_8);
               exchange.getResponseHeaders().set("Content-Type", "application/json");
               exchange.sendResponseHeaders(200, body.length);
               exchange.getResponseBody().write(body);
@@ -48,6 +52,11 @@ public final class JwksServer implements AutoCloseable {
 
   public String uri() {
     return "http://127.0.0.1:" + server.getAddress().getPort() + "/.well-known/jwks.json";
+  }
+
+  /** Publishes one more key (its public part), as identity does when it rotates. */
+  public void publish(JWK key) {
+    keys.add(key.toPublicJWK());
   }
 
   public void failing(boolean failing) {

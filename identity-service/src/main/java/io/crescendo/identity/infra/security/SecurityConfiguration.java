@@ -3,6 +3,7 @@ package io.crescendo.identity.infra.security;
 import io.crescendo.identity.infra.token.SigningKeys;
 import io.crescendo.identity.infra.token.TokenProperties;
 import io.crescendo.web.security.AuthEndpointAwareBearerTokenConverter;
+import io.crescendo.web.security.AuthEndpoints;
 import io.crescendo.web.security.BearerTokenSecurity;
 import io.crescendo.web.security.UnmappedRouteMatcher;
 import java.time.Clock;
@@ -51,10 +52,11 @@ public class SecurityConfiguration {
         http,
         new ActiveAccountAuthenticationManager(accessTokenDecoder, accountStatus),
         new AuthEndpointAwareBearerTokenConverter(
-            SecurityPaths.authEndpoints(), new ServerBearerTokenAuthenticationConverter()),
+            AuthEndpoints.ignoringAuthorization(), new ServerBearerTokenAuthenticationConverter()),
         exchanges ->
             exchanges
-                .pathMatchers(SecurityPaths.AUTH_ENDPOINTS)
+                // every method, so that a wrong one gets 405, not 401
+                .matchers(AuthEndpoints.ignoringAuthorization())
                 .permitAll()
                 .pathMatchers(SecurityPaths.OWN_PROFILE)
                 .authenticated()

@@ -1,24 +1,15 @@
 package io.crescendo.identity.infra.security;
 
-import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher;
-import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatchers;
+import static io.crescendo.web.security.AuthEndpoints.withAndWithoutSlash;
 
-/** Paths with special security treatment (each with and without the final slash). */
+/**
+ * Paths with special security treatment (each with and without the final slash). The auth endpoints
+ * that ignore {@code Authorization} (API-v1 §2.2) are service-web's {@link
+ * io.crescendo.web.security.AuthEndpoints}, shared with the gateway.
+ */
 public final class SecurityPaths {
 
   private SecurityPaths() {}
-
-  /**
-   * Login, refresh, logout, sign-up: public and they ignore any {@code Authorization} header
-   * (API-v1 §2.2). Every method is let through so that a wrong method gets 405, not 401.
-   */
-  public static final String[] AUTH_ENDPOINTS =
-      withAndWithoutSlash(
-          "/api/v1/auth/login/google",
-          "/api/v1/auth/login/refresh",
-          "/api/v1/auth/logout",
-          "/api/v1/auth/signup",
-          "/api/v1/auth/login");
 
   /** Always authenticated, although it looks like {@link #PUBLIC_PROFILE}. */
   public static final String[] OWN_PROFILE = withAndWithoutSlash("/api/v1/auth/profiles/me");
@@ -35,18 +26,4 @@ public final class SecurityPaths {
   public static final String[] ACTUATOR_PUBLIC = {
     "/actuator/health", "/actuator/health/**", "/actuator/info"
   };
-
-  /** Requests whose {@code Authorization} header is ignored. */
-  public static ServerWebExchangeMatcher authEndpoints() {
-    return ServerWebExchangeMatchers.pathMatchers(AUTH_ENDPOINTS);
-  }
-
-  private static String[] withAndWithoutSlash(String... paths) {
-    String[] all = new String[paths.length * 2];
-    for (int i = 0; i < paths.length; i++) {
-      all[2 * i] = paths[i];
-      all[2 * i + 1] = paths[i] + "/";
-    }
-    return all;
-  }
 }
