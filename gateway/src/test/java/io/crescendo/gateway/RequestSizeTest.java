@@ -2,9 +2,13 @@ package io.crescendo.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.http.client.reactive.ReactorClientHttpConnector;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import reactor.netty.http.client.HttpClient;
 
 class RequestSizeTest extends GatewayTestSupport {
 
@@ -26,7 +30,12 @@ class RequestSizeTest extends GatewayTestSupport {
   @Test
   void aLargerBodyIsRefusedWith413BeforeItReachesTheService() {
     int before = STUDY.hits("/api/v1/studygroup/studies/");
-    client
+    // A connection of its own: the 413 arrives while the client is still sending, and the shared
+    // client pool would otherwise reuse that half-written connection for another test.
+    WebTestClient.bindToServer(new ReactorClientHttpConnector(HttpClient.newConnection()))
+        .baseUrl("http://127.0.0.1:" + port)
+        .responseTimeout(Duration.ofSeconds(15))
+        .build()
         .post()
         .uri("/api/v1/studygroup/studies/")
         .header("Origin", FRONTEND)

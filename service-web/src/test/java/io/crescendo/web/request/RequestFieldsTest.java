@@ -7,11 +7,13 @@ import io.crescendo.web.error.ValidationException;
 import io.crescendo.web.request.RequestFields.Fields;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.springframework.core.io.buffer.DataBufferUtils;
+import org.springframework.core.io.buffer.DefaultDataBufferFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.codec.multipart.FilePart;
@@ -19,6 +21,7 @@ import org.springframework.mock.http.server.reactive.MockServerHttpRequest;
 import org.springframework.mock.web.server.MockServerWebExchange;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.UnsupportedMediaTypeStatusException;
+import reactor.core.publisher.Flux;
 import reactor.test.StepVerifier;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -73,6 +76,21 @@ class RequestFieldsTest {
   }
 
   // ------------------------------------------------------------------ bodies
+
+  @Test
+  void aJsonBodyWithoutLengthIsCutOffAtTheLimitWith413() {
+    // no Content-Length (chunked): the limit applies while the body streams in
+    byte[] chunk = new byte[64 * 1024];
+    Arrays.fill(chunk, (byte) 'x');
+    var request =
+        MockServerHttpRequest.post("/api/v1/things")
+            .contentType(MediaType.APPLICATION_JSON)
+            .body(Flux.range(0, 8).map(i -> DefaultDataBufferFactory.sharedInstance.wrap(chunk)));
+    assertThatThrownBy(() -> requests.read(MockServerWebExchange.from(request)).block())
+        .isInstanceOfSatisfying(
+            ResponseStatusException.class,
+            e -> assertThat(e.getStatusCode()).isEqualTo(HttpStatus.CONTENT_TOO_LARGE));
+  }
 
   @Test
   void jsonKeepsItsTypes() {
