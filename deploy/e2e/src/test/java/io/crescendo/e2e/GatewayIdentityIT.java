@@ -14,14 +14,11 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.json.JsonMapper;
 
 /** The frontend's identity flow through the real gateway to the real identity-service. */
@@ -32,19 +29,11 @@ class GatewayIdentityIT {
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private static final String FRONTEND = "http://localhost:3000";
 
-  @TempDir static Path dataDir;
   private static LocalStack stack;
 
   @BeforeAll
   static void startTheStack() throws IOException {
-    stack = LocalStack.start(dataDir);
-  }
-
-  @AfterAll
-  static void stopTheStack() throws InterruptedException {
-    if (stack != null) {
-      stack.close();
-    }
+    stack = LocalStack.shared();
   }
 
   @Test

@@ -38,6 +38,28 @@ final class LocalStack implements AutoCloseable {
     this.kafkaPort = kafkaPort;
   }
 
+  private static LocalStack shared;
+
+  /** One stack for every test class of the run (it takes ~20 s to start), stopped at JVM exit. */
+  static synchronized LocalStack shared() throws IOException {
+    if (shared == null) {
+      Path dataDir = Files.createTempDirectory("crescendo-e2e-");
+      LocalStack stack = start(dataDir);
+      Runtime.getRuntime()
+          .addShutdownHook(
+              new Thread(
+                  () -> {
+                    try {
+                      stack.close();
+                    } catch (InterruptedException e) {
+                      Thread.currentThread().interrupt();
+                    }
+                  }));
+      shared = stack;
+    }
+    return shared;
+  }
+
   static LocalStack start(Path dataDir) throws IOException {
     Path home = Path.of(System.getProperty("crescendo.home", "../..")).toAbsolutePath().normalize();
     Path launcher = home.resolve("deploy/local/target/crescendo-local.jar");

@@ -1,0 +1,205 @@
+package io.crescendo.e2e;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.crescendo.events.Topics;
+import io.crescendo.events.kafka.EventEnvelope;
+import io.crescendo.events.kafka.EventRecordCodec;
+import io.crescendo.events.study.JoinRequestApproved;
+import io.crescendo.events.study.JoinRequested;
+import io.crescendo.local.test.TopicReader;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Predicate;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The heart of Crescendo through the gateway: a leader opens a study with an image, a developer
+ * asks to join, the leader approves, and other teams see it all on Kafka.
+ */
+class StudyJoinFlowIT {
+
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+  private static final HttpClient HTTP =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private static final EventRecordCodec CODEC = new EventRecordCodec();
+
+  private static LocalStack stack;
+
+  @BeforeAll
+  static void startTheStack() throws IOException {
+    stack = LocalStack.shared();
+  }
+
+  @Test
+  void aLeaderOpensAStudyAndApprovesAJoinRequest() throws Exception {
+    String leader = signUp("leader");
+    String member = signUp("member");
+
+    LocalDate today = LocalDate.now(ZoneId.of("Asia/Seoul"));
+    Multipart form =
+        new Multipart()
+            .field("post_title", "스프링 스터디 모집")
+            .field("study_name", "Spring 6 deep dive")
+            .field("post_content", "<p>매주 <strong>토요일</strong></p><script>alert(1)</script>")
+            .field("member_limit", "2")
+            .field("deadline", today.plusDays(1).toString())
+            .field("start_date", today.plusDays(2).toString())
+            .field("end_date", today.plusDays(30).toString())
+            .field("categories", "Backend")
+            .field("tags", "spring")
+            .field("tags", "java")
+            .file("head_image", "cover.png", "image/png", png());
+    HttpResponse<String> created =
+        HTTP.send(
+            HttpRequest.newBuilder(URI.create(stack.baseUrl() + "/api/v1/studygroup/studies/"))
+                .header("Authorization", "Bearer " + leader)
+                .header("Content-Type", form.contentType())
+                .POST(HttpRequest.BodyPublishers.ofByteArray(form.body()))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+    Map<?, ?> study = JSON.readValue(created.body(), Map.class);
+    String studyId = (String) study.get("uuid");
+    assertThat(study.get("current_member_count")).isEqualTo(1);
+    assertThat((List<?>) study.get("leaders")).hasSize(1);
+
+    // The uploaded image is served back through the gateway at the absolute URL given.
+    String image = (String) study.get("head_image");
+    assertThat(image).startsWith(stack.baseUrl() + "/media/study-images/");
+    HttpResponse<byte[]> served =
+        HTTP.send(
+            HttpRequest.newBuilder(URI.create(image)).GET().build(),
+            HttpResponse.BodyHandlers.ofByteArray());
+    assertThat(served.statusCode()).isEqualTo(200);
+    assertThat(served.headers().firstValue("Content-Type")).contains("image/png");
+
+    String requests = "/api/v1/studygroup/studies/" + studyId + "/requests/";
+    var asked = send("POST", requests, Map.of("request_message", "함께 하고 싶어요"), member);
+    assertThat(asked.statusCode()).as(asked.body()).isEqualTo(201);
+    assertThat(asked.body()).contains("함께 하고 싶어요");
+
+    // The request id comes from the event stream, as another team would read it.
+    JoinRequested joinRequested = awaitEvent(studyId, JoinRequested.class);
+    var approved = send("POST", requests + joinRequested.requestId() + "/", null, leader);
+    assertThat(approved.statusCode()).as(approved.body()).isEqualTo(201);
+    assertThat(approved.body()).isEqualTo("{}");
+    JoinRequestApproved approval = awaitEvent(studyId, JoinRequestApproved.class);
+    assertThat(approval.userId()).isEqualTo(joinRequested.userId());
+
+    // Now a member: asking again is refused with the key the frontend toasts.
+    var again = send("POST", requests, Map.of("request_message", "again"), member);
+    assertThat(again.statusCode()).isEqualTo(400);
+    assertThat(again.body()).contains("non_field_errors");
+  }
+
+  private static String signUp(String name) throws Exception {
+    String email = name + "-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
+    var response =
+        send(
+            "POST",
+            "/api/v1/auth/signup/",
+            Map.of("email", email, "password", "correct horse battery", "username", name),
+            null);
+    assertThat(response.statusCode()).isEqualTo(201);
+    return (String) JSON.readValue(response.body(), Map.class).get("access");
+  }
+
+  private static <T> T awaitEvent(String studyId, Class<T> type) {
+    Predicate<EventEnvelope> wanted = e -> e.subject().equals(studyId) && type.isInstance(e.data());
+    var records =
+        TopicReader.readUntil(
+            stack.kafkaBootstrapServers(),
+            Topics.STUDY_STUDYGROUP.name(),
+            read -> read.stream().map(CODEC::decode).anyMatch(wanted),
+            Duration.ofSeconds(30));
+    return records.stream()
+        .map(CODEC::decode)
+        .filter(wanted)
+        .map(e -> type.cast(e.data()))
+        .findFirst()
+        .orElseThrow();
+  }
+
+  private static HttpResponse<String> send(
+      String method, String path, Map<String, ?> body, String bearer) throws Exception {
+    var request =
+        HttpRequest.newBuilder(URI.create(stack.baseUrl() + path))
+            .timeout(Duration.ofSeconds(10))
+            .method(
+                method,
+                body == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
+    if (body != null) {
+      request.header("Content-Type", "application/json");
+    }
+    if (bearer != null) {
+      request.header("Authorization", "Bearer " + bearer);
+    }
+    return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static byte[] png() throws IOException {
+    var out = new ByteArrayOutputStream();
+    ImageIO.write(new BufferedImage(8, 8, BufferedImage.TYPE_INT_RGB), "png", out);
+    return out.toByteArray();
+  }
+
+  /** A multipart/form-data body as the frontend's FormData sends it. */
+  private static final class Multipart {
+
+    private final String boundary = "crescendo-" + UUID.randomUUID();
+    private final ByteArrayOutputStream body = new ByteArrayOutputStream();
+
+    Multipart field(String name, String value) {
+      write("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + name + "\"\r\n\r\n");
+      write(value + "\r\n");
+      return this;
+    }
+
+    Multipart file(String name, String filename, String type, byte[] content) {
+      write(
+          "--"
+              + boundary
+              + "\r\nContent-Disposition: form-data; name=\""
+              + name
+              + "\"; filename=\""
+              + filename
+              + "\"\r\nContent-Type: "
+              + type
+              + "\r\n\r\n");
+      body.writeBytes(content);
+      write("\r\n");
+      return this;
+    }
+
+    String contentType() {
+      return "multipart/form-data; boundary=" + boundary;
+    }
+
+    byte[] body() {
+      write("--" + boundary + "--\r\n");
+      return body.toByteArray();
+    }
+
+    private void write(String text) {
+      body.writeBytes(text.getBytes(UTF_8));
+    }
+  }
+}
