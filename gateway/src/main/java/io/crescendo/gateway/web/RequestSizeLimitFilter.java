@@ -3,7 +3,6 @@ package io.crescendo.gateway.web;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.Ordered;
 import org.springframework.core.io.buffer.DataBuffer;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
 import org.springframework.stereotype.Component;
@@ -35,8 +34,6 @@ public class RequestSizeLimitFilter implements WebFilter, Ordered {
   public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
     long declared = exchange.getRequest().getHeaders().getContentLength();
     if (declared > maxBytes) {
-      // The refused body is still on the wire: close the connection rather than keep it alive.
-      exchange.getResponse().getHeaders().set(HttpHeaders.CONNECTION, "close");
       return ErrorBodies.write(
           exchange, HttpStatus.CONTENT_TOO_LARGE, ErrorBodies.tooLarge(maxBytes));
     }

@@ -6,7 +6,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
 import org.springframework.core.io.buffer.DataBufferLimitException;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.web.server.ResponseStatusException;
@@ -58,11 +57,6 @@ public class ApiErrorHandler implements WebExceptionHandler, Ordered {
     if (error instanceof ResponseStatusException rse) {
       // Allow on 405, Accept on 415
       response.getHeaders().putAll(rse.getHeaders());
-    }
-    if (api.status().value() == HttpStatus.CONTENT_TOO_LARGE.value()) {
-      // The rest of the refused body is still on the wire: a kept-alive connection would hand it
-      // to the client's next request, which then hangs. Close it instead.
-      response.getHeaders().set(HttpHeaders.CONNECTION, "close");
     }
     byte[] body = json.writeValueAsBytes(api.body());
     return response.writeWith(Mono.just(response.bufferFactory().wrap(body)));
