@@ -24,9 +24,8 @@ import tools.jackson.databind.json.JsonMapper;
 /** The frontend's identity flow through the real gateway to the real identity-service. */
 class GatewayIdentityIT {
 
-  private static final JsonMapper JSON = JsonMapper.builder().build();
-  private static final HttpClient HTTP =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private static final JsonMapper JSON = LocalStack.JSON;
+  private static final HttpClient HTTP = LocalStack.HTTP;
   private static final String FRONTEND = "http://localhost:3000";
 
   private static LocalStack stack;
@@ -40,7 +39,7 @@ class GatewayIdentityIT {
   void signUpReadTheProfileAndRefreshThroughTheGateway() throws Exception {
     String email = "e2e-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
     var signUp =
-        send(
+        stack.send(
             "POST",
             "/api/v1/auth/signup/",
             Map.of("email", email, "password", "correct horse battery", "username", "e2e"),
@@ -48,14 +47,14 @@ class GatewayIdentityIT {
     assertThat(signUp.statusCode()).isEqualTo(201);
     Map<?, ?> tokens = JSON.readValue(signUp.body(), Map.class);
 
-    var me = send("GET", "/api/v1/auth/profiles/me/", null, (String) tokens.get("access"));
+    var me = stack.send("GET", "/api/v1/auth/profiles/me/", null, (String) tokens.get("access"));
     assertThat(me.statusCode()).isEqualTo(200);
     Map<?, ?> profile = JSON.readValue(me.body(), Map.class);
     assertThat(profile.get("email")).isEqualTo(email);
 
     // The frontend calls refresh without the final slash and sends its stale access token along.
     var refresh =
-        send(
+        stack.send(
             "POST",
             "/api/v1/auth/login/refresh",
             Map.of("refresh", tokens.get("refresh")),
@@ -64,12 +63,14 @@ class GatewayIdentityIT {
     Map<?, ?> next = JSON.readValue(refresh.body(), Map.class);
     assertThat(next.get("refresh")).isNotEqualTo(tokens.get("refresh"));
     assertThat(
-            send("GET", "/api/v1/auth/profiles/me", null, (String) next.get("access")).statusCode())
+            stack
+                .send("GET", "/api/v1/auth/profiles/me", null, (String) next.get("access"))
+                .statusCode())
         .isEqualTo(200);
 
     // The access token verifies against the JWKS the gateway publishes.
     SignedJWT jwt = SignedJWT.parse((String) next.get("access"));
-    JWKSet jwks = JWKSet.parse(send("GET", "/.well-known/jwks.json", null, null).body());
+    JWKSet jwks = JWKSet.parse(stack.send("GET", "/.well-known/jwks.json", null, null).body());
     RSAKey key = (RSAKey) jwks.getKeyByKeyId(jwt.getHeader().getKeyID());
     assertThat(jwt.verify(new RSASSAVerifier(key))).isTrue();
     assertThat(jwt.getJWTClaimsSet().getStringClaim("user_uuid")).isEqualTo(profile.get("uuid"));
@@ -115,24 +116,5 @@ class GatewayIdentityIT {
             HttpResponse.BodyHandlers.ofString());
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(response.headers().firstValue("Access-Control-Allow-Origin")).contains(FRONTEND);
-  }
-
-  private static HttpResponse<String> send(
-      String method, String path, Map<String, ?> body, String bearer) throws Exception {
-    var request =
-        HttpRequest.newBuilder(URI.create(stack.baseUrl() + path))
-            .timeout(Duration.ofSeconds(10))
-            .method(
-                method,
-                body == null
-                    ? HttpRequest.BodyPublishers.noBody()
-                    : HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
-    if (body != null) {
-      request.header("Content-Type", "application/json");
-    }
-    if (bearer != null) {
-      request.header("Authorization", "Bearer " + bearer);
-    }
-    return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
   }
 }

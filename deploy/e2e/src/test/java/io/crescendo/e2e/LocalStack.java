@@ -4,6 +4,10 @@ import io.crescendo.local.infra.FreePorts;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,12 +20,17 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The whole platform as a newcomer starts it: {@code java -jar deploy/local/target/crescendo-local
  * .jar}, on free ports and a fresh data directory, each service in its own JVM.
  */
 final class LocalStack implements AutoCloseable {
+
+  static final JsonMapper JSON = JsonMapper.builder().build();
+  static final HttpClient HTTP =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   private static final Pattern UP = Pattern.compile("Crescendo is up: (http://\\S+)");
   private static final Duration START_TIMEOUT = Duration.ofMinutes(4);
@@ -117,6 +126,26 @@ final class LocalStack implements AutoCloseable {
 
   String baseUrl() {
     return baseUrl;
+  }
+
+  /** A JSON call through the gateway, as the frontend makes it. */
+  HttpResponse<String> send(String method, String path, Map<String, ?> body, String bearer)
+      throws IOException, InterruptedException {
+    var request =
+        HttpRequest.newBuilder(URI.create(baseUrl + path))
+            .timeout(Duration.ofSeconds(10))
+            .method(
+                method,
+                body == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
+    if (body != null) {
+      request.header("Content-Type", "application/json");
+    }
+    if (bearer != null) {
+      request.header("Authorization", "Bearer " + bearer);
+    }
+    return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
   }
 
   String kafkaBootstrapServers() {

@@ -34,9 +34,8 @@ import tools.jackson.databind.json.JsonMapper;
  */
 class StudyJoinFlowIT {
 
-  private static final JsonMapper JSON = JsonMapper.builder().build();
-  private static final HttpClient HTTP =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private static final JsonMapper JSON = LocalStack.JSON;
+  private static final HttpClient HTTP = LocalStack.HTTP;
   private static final EventRecordCodec CODEC = new EventRecordCodec();
 
   private static LocalStack stack;
@@ -90,20 +89,20 @@ class StudyJoinFlowIT {
     assertThat(served.headers().firstValue("Content-Type")).contains("image/png");
 
     String requests = "/api/v1/studygroup/studies/" + studyId + "/requests/";
-    var asked = send("POST", requests, Map.of("request_message", "함께 하고 싶어요"), member);
+    var asked = stack.send("POST", requests, Map.of("request_message", "함께 하고 싶어요"), member);
     assertThat(asked.statusCode()).as(asked.body()).isEqualTo(201);
     assertThat(asked.body()).contains("함께 하고 싶어요");
 
     // The request id comes from the event stream, as another team would read it.
     JoinRequested joinRequested = awaitEvent(studyId, JoinRequested.class);
-    var approved = send("POST", requests + joinRequested.requestId() + "/", null, leader);
+    var approved = stack.send("POST", requests + joinRequested.requestId() + "/", null, leader);
     assertThat(approved.statusCode()).as(approved.body()).isEqualTo(201);
     assertThat(approved.body()).isEqualTo("{}");
     JoinRequestApproved approval = awaitEvent(studyId, JoinRequestApproved.class);
     assertThat(approval.userId()).isEqualTo(joinRequested.userId());
 
     // Now a member: asking again is refused with the key the frontend toasts.
-    var again = send("POST", requests, Map.of("request_message", "again"), member);
+    var again = stack.send("POST", requests, Map.of("request_message", "again"), member);
     assertThat(again.statusCode()).isEqualTo(400);
     assertThat(again.body()).contains("non_field_errors");
   }
@@ -111,7 +110,7 @@ class StudyJoinFlowIT {
   private static String signUp(String name) throws Exception {
     String email = name + "-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
     var response =
-        send(
+        stack.send(
             "POST",
             "/api/v1/auth/signup/",
             Map.of("email", email, "password", "correct horse battery", "username", name),
@@ -134,25 +133,6 @@ class StudyJoinFlowIT {
         .map(e -> type.cast(e.data()))
         .findFirst()
         .orElseThrow();
-  }
-
-  private static HttpResponse<String> send(
-      String method, String path, Map<String, ?> body, String bearer) throws Exception {
-    var request =
-        HttpRequest.newBuilder(URI.create(stack.baseUrl() + path))
-            .timeout(Duration.ofSeconds(10))
-            .method(
-                method,
-                body == null
-                    ? HttpRequest.BodyPublishers.noBody()
-                    : HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
-    if (body != null) {
-      request.header("Content-Type", "application/json");
-    }
-    if (bearer != null) {
-      request.header("Authorization", "Bearer " + bearer);
-    }
-    return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
   }
 
   private static byte[] png() throws IOException {

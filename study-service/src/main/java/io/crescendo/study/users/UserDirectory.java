@@ -7,6 +7,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
+import reactor.util.retry.Retry;
 
 /**
  * Looks users up for the web layer. Read-your-writes for a just-registered caller: when the caller
@@ -17,6 +18,8 @@ import reactor.core.scheduler.Schedulers;
 public class UserDirectory {
 
   static final Duration CATCH_UP = Duration.ofSeconds(3);
+  private static final Duration RETRY_EVERY = Duration.ofMillis(100);
+  private static final Duration CATCH_UP_STEP = Duration.ofMillis(500);
 
   private final UsersView users;
   private final ObjectProvider<UserFeed> feed;
@@ -28,7 +31,19 @@ public class UserDirectory {
 
   /** The caller as a known user, or {@link UnknownUser}. */
   public Mono<StudyUser> caller(UUID userId) {
-    return Mono.fromCallable(() -> lookUp(userId)).subscribeOn(Schedulers.boundedElastic());
+    return Mono.defer(
+        () -> {
+          long deadline = System.nanoTime() + CATCH_UP.toNanos();
+          return Mono.fromCallable(() -> lookUp(userId, deadline))
+              .subscribeOn(Schedulers.boundedElastic())
+              // A valid token proves the account exists, but its UserRegistered may still be on
+              // its way from identity's event store to Kafka: catching up to the current end of
+              // the topic is not enough, so look again until the deadline.
+              .retryWhen(
+                  Retry.fixedDelay(CATCH_UP.toMillis() / RETRY_EVERY.toMillis(), RETRY_EVERY)
+                      .filter(e -> e instanceof UnknownUser && System.nanoTime() < deadline)
+                      .onRetryExhaustedThrow((spec, signal) -> signal.failure()));
+        });
   }
 
   /** The user if known, without waiting (blocking). */
@@ -36,11 +51,13 @@ public class UserDirectory {
     return users.find(userId);
   }
 
-  private StudyUser lookUp(UUID userId) {
+  private StudyUser lookUp(UUID userId, long deadline) {
     Optional<StudyUser> known = users.find(userId);
     if (known.isEmpty()) {
       UserFeed subscription = feed.getIfAvailable();
-      if (subscription != null && subscription.awaitCaughtUp(CATCH_UP)) {
+      Duration remaining = Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
+      Duration wait = remaining.compareTo(CATCH_UP_STEP) < 0 ? remaining : CATCH_UP_STEP;
+      if (subscription != null && subscription.awaitCaughtUp(wait)) {
         known = users.find(userId);
       }
     }

@@ -34,6 +34,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
@@ -898,6 +900,27 @@ class StudyApiTest {
           .asList()
           .singleElement()
           .satisfies(l -> assertThat(l).asString().contains(name));
+    }
+  }
+
+  @Test
+  void aCallerWhoseRegistrationIsStillOnItsWayToKafkaIsWaitedFor() {
+    // The token is valid before identity's publisher has put UserRegistered on the topic.
+    UUID late = UUID.randomUUID();
+    // Threads of its own: the common pool may have a single worker on a 2-core machine.
+    ExecutorService threads = Executors.newCachedThreadPool();
+    try {
+      CompletableFuture<Map<String, Object>> created =
+          CompletableFuture.supplyAsync(() -> create(late, form(f -> {})), threads);
+      CompletableFuture.runAsync(
+          () -> publish(new UserRegistered(late, "late@example.com", "late", Instant.now()), 0),
+          CompletableFuture.delayedExecutor(700, TimeUnit.MILLISECONDS, threads));
+      assertThat(created.join().get("leaders"))
+          .asList()
+          .singleElement()
+          .satisfies(l -> assertThat(l).asString().contains("late"));
+    } finally {
+      threads.shutdown();
     }
   }
 
