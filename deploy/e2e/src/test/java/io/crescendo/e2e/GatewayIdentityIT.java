@@ -17,7 +17,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -30,8 +30,9 @@ class GatewayIdentityIT {
 
   private static LocalStack stack;
 
-  @BeforeAll
-  static void startTheStack() throws IOException {
+  /** The shared stack of this run (a test may have restarted it). */
+  @BeforeEach
+  void useTheSharedStack() throws IOException {
     stack = LocalStack.shared();
   }
 

@@ -35,12 +35,15 @@ final class LocalStack implements AutoCloseable {
   private static final Pattern UP = Pattern.compile("Crescendo is up: (http://\\S+)");
   private static final Duration START_TIMEOUT = Duration.ofMinutes(4);
 
+  private final Path dataDir;
   private final Process process;
   private final List<String> output;
   private final String baseUrl;
   private final int kafkaPort;
 
-  private LocalStack(Process process, List<String> output, String baseUrl, int kafkaPort) {
+  private LocalStack(
+      Path dataDir, Process process, List<String> output, String baseUrl, int kafkaPort) {
+    this.dataDir = dataDir;
     this.process = process;
     this.output = output;
     this.baseUrl = baseUrl;
@@ -59,7 +62,7 @@ final class LocalStack implements AutoCloseable {
               new Thread(
                   () -> {
                     try {
-                      stack.close();
+                      shared.close();
                     } catch (InterruptedException e) {
                       Thread.currentThread().interrupt();
                     }
@@ -70,6 +73,22 @@ final class LocalStack implements AutoCloseable {
   }
 
   static LocalStack start(Path dataDir) throws IOException {
+    return start(dataDir, null);
+  }
+
+  /**
+   * The shared stack stopped and started again on the same data, with every service's clock shifted
+   * by {@code clockOffset} (CRESCENDO_CLOCK_OFFSET), as a demo "a few days later" does.
+   */
+  static synchronized LocalStack restartShared(String clockOffset)
+      throws IOException, InterruptedException {
+    LocalStack current = shared();
+    current.close();
+    shared = start(current.dataDir, clockOffset);
+    return shared;
+  }
+
+  private static LocalStack start(Path dataDir, String clockOffset) throws IOException {
     Path home = Path.of(System.getProperty("crescendo.home", "../..")).toAbsolutePath().normalize();
     Path launcher = home.resolve("deploy/local/target/crescendo-local.jar");
     if (!Files.isRegularFile(launcher)) {
@@ -80,6 +99,9 @@ final class LocalStack implements AutoCloseable {
     String java = ProcessHandle.current().info().command().orElse("java");
     ProcessBuilder builder =
         new ProcessBuilder(java, "-jar", launcher.toString()).redirectErrorStream(true);
+    if (clockOffset != null) {
+      builder.environment().put("CRESCENDO_CLOCK_OFFSET", clockOffset);
+    }
     builder
         .environment()
         .putAll(
@@ -116,7 +138,7 @@ final class LocalStack implements AutoCloseable {
             });
     try {
       String baseUrl = up.get(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-      return new LocalStack(process, output, baseUrl, kafkaPort);
+      return new LocalStack(dataDir, process, output, baseUrl, kafkaPort);
     } catch (Exception e) {
       process.destroyForcibly();
       throw new IllegalStateException(

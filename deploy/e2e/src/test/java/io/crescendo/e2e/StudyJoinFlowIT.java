@@ -3,7 +3,9 @@ package io.crescendo.e2e;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.crescendo.events.TopicSpec;
 import io.crescendo.events.Topics;
+import io.crescendo.events.assignment.AssignmentCreated;
 import io.crescendo.events.kafka.EventEnvelope;
 import io.crescendo.events.kafka.EventRecordCodec;
 import io.crescendo.events.study.JoinRequestApproved;
@@ -24,7 +26,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.function.Predicate;
 import javax.imageio.ImageIO;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -38,17 +40,20 @@ class StudyJoinFlowIT {
   private static final HttpClient HTTP = LocalStack.HTTP;
   private static final EventRecordCodec CODEC = new EventRecordCodec();
 
+  private static final TopicSpec ASSIGNMENTS = Topics.ASSIGNMENT_ASSIGNMENT;
   private static LocalStack stack;
 
-  @BeforeAll
-  static void startTheStack() throws IOException {
+  /** The shared stack of this run (a test may have restarted it). */
+  @BeforeEach
+  void useTheSharedStack() throws IOException {
     stack = LocalStack.shared();
   }
 
   @Test
   void aLeaderOpensAStudyAndApprovesAJoinRequest() throws Exception {
     String leader = signUp("leader");
-    String member = signUp("member");
+    String memberEmail = "member-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
+    String member = signUp(memberEmail, "member");
 
     LocalDate today = LocalDate.now(ZoneId.of("Asia/Seoul"));
     Multipart form =
@@ -105,10 +110,51 @@ class StudyJoinFlowIT {
     var again = stack.send("POST", requests, Map.of("request_message", "again"), member);
     assertThat(again.statusCode()).isEqualTo(400);
     assertThat(again.body()).contains("non_field_errors");
+
+    // The leader posts an assignment; the member cannot submit before the study starts.
+    String assignments = "/api/v1/studygroup/studies/" + studyId + "/assignments/";
+    var posted =
+        stack.send("POST", assignments, Map.of("title", "1주차", "content", "DI 정리"), leader);
+    assertThat(posted.statusCode()).as(posted.body()).isEqualTo(201);
+    AssignmentCreated assignment =
+        awaitEvent(
+            ASSIGNMENTS,
+            AssignmentCreated.class,
+            e -> ((AssignmentCreated) e.data()).studyId().toString().equals(studyId));
+    String submissions = assignments + assignment.assignmentId() + "/submissions/";
+    Map<String, String> work =
+        Map.of("title", "정리했습니다", "content", "<p>done</p><img src=x onerror=alert(1)>");
+    var early = stack.send("POST", submissions, work, member);
+    assertThat(early.statusCode()).isEqualTo(400);
+    assertThat(early.body()).contains("non_field_errors");
+
+    // Three days later (same data, every clock shifted) the study has started.
+    stack = LocalStack.restartShared("P3D");
+    String memberAgain = login(memberEmail);
+    var submitted = stack.send("POST", submissions, work, memberAgain);
+    assertThat(submitted.statusCode()).as(submitted.body()).isEqualTo(201);
+    assertThat(submitted.body()).contains("done").doesNotContain("onerror");
+    var twice = stack.send("POST", submissions, work, memberAgain);
+    assertThat(twice.statusCode()).isEqualTo(400);
+    assertThat(twice.body()).contains("non_field_errors");
   }
 
   private static String signUp(String name) throws Exception {
-    String email = name + "-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
+    return signUp(name + "-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com", name);
+  }
+
+  private static String login(String email) throws Exception {
+    var response =
+        stack.send(
+            "POST",
+            "/api/v1/auth/login/",
+            Map.of("email", email, "password", "correct horse battery"),
+            null);
+    assertThat(response.statusCode()).isEqualTo(200);
+    return (String) JSON.readValue(response.body(), Map.class).get("access");
+  }
+
+  private static String signUp(String email, String name) throws Exception {
     var response =
         stack.send(
             "POST",
@@ -120,11 +166,15 @@ class StudyJoinFlowIT {
   }
 
   private static <T> T awaitEvent(String studyId, Class<T> type) {
-    Predicate<EventEnvelope> wanted = e -> e.subject().equals(studyId) && type.isInstance(e.data());
+    return awaitEvent(Topics.STUDY_STUDYGROUP, type, e -> e.subject().equals(studyId));
+  }
+
+  private static <T> T awaitEvent(TopicSpec topic, Class<T> type, Predicate<EventEnvelope> about) {
+    Predicate<EventEnvelope> wanted = e -> type.isInstance(e.data()) && about.test(e);
     var records =
         TopicReader.readUntil(
             stack.kafkaBootstrapServers(),
-            Topics.STUDY_STUDYGROUP.name(),
+            topic.name(),
             read -> read.stream().map(CODEC::decode).anyMatch(wanted),
             Duration.ofSeconds(30));
     return records.stream()

@@ -1,5 +1,11 @@
 package io.crescendo.events;
 
+import io.crescendo.events.assignment.AssignmentCreated;
+import io.crescendo.events.assignment.AssignmentDeleted;
+import io.crescendo.events.assignment.AssignmentUpdated;
+import io.crescendo.events.assignment.SubmissionCreated;
+import io.crescendo.events.assignment.SubmissionDeleted;
+import io.crescendo.events.assignment.SubmissionUpdated;
 import io.crescendo.events.identity.UserDeleted;
 import io.crescendo.events.identity.UserRegistered;
 import io.crescendo.events.identity.UsernameChanged;
@@ -57,13 +63,17 @@ public final class Topics {
               JoinRequestWithdrawn.class,
               MemberRemoved.class));
 
-  /** Assignments, published by assignment-service. No events yet. */
+  /** Assignments of study groups, published by assignment-service. Key = assignment id. */
   public static final TopicSpec ASSIGNMENT_ASSIGNMENT =
-      topic("crescendo.assignment.assignment.v1", List.of());
+      topic(
+          "crescendo.assignment.assignment.v1",
+          List.of(AssignmentCreated.class, AssignmentUpdated.class, AssignmentDeleted.class));
 
-  /** Submissions to assignments, published by assignment-service. No events yet. */
+  /** Submissions to assignments, published by assignment-service. Key = submission id. */
   public static final TopicSpec ASSIGNMENT_SUBMISSION =
-      topic("crescendo.assignment.submission.v1", List.of());
+      topic(
+          "crescendo.assignment.submission.v1",
+          List.of(SubmissionCreated.class, SubmissionUpdated.class, SubmissionDeleted.class));
 
   private static final List<TopicSpec> ALL =
       List.of(IDENTITY_USER, STUDY_STUDYGROUP, ASSIGNMENT_ASSIGNMENT, ASSIGNMENT_SUBMISSION);

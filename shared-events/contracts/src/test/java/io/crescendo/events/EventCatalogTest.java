@@ -4,6 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
+import io.crescendo.events.assignment.AssignmentCreated;
+import io.crescendo.events.assignment.AssignmentDeleted;
+import io.crescendo.events.assignment.AssignmentEvent;
+import io.crescendo.events.assignment.AssignmentUpdated;
+import io.crescendo.events.assignment.SubmissionCreated;
+import io.crescendo.events.assignment.SubmissionDeleted;
+import io.crescendo.events.assignment.SubmissionEvent;
+import io.crescendo.events.assignment.SubmissionUpdated;
 import io.crescendo.events.identity.IdentityEvent;
 import io.crescendo.events.identity.UserDeleted;
 import io.crescendo.events.identity.UserRegistered;
@@ -36,7 +44,8 @@ class EventCatalogTest {
    * context here (study, assignment) when it gets its first event.
    */
   private static final List<Class<? extends PublicEvent>> CONTEXT_ROOTS =
-      List.of(IdentityEvent.class, StudyGroupEvent.class);
+      List.of(
+          IdentityEvent.class, StudyGroupEvent.class, AssignmentEvent.class, SubmissionEvent.class);
 
   private final EventCatalog catalog = EventCatalog.standard();
 
@@ -60,7 +69,17 @@ class EventCatalogTest {
             study("JoinRequestApproved", JoinRequestApproved.class),
             study("JoinRequestRejected", JoinRequestRejected.class),
             study("JoinRequestWithdrawn", JoinRequestWithdrawn.class),
-            study("MemberRemoved", MemberRemoved.class));
+            study("MemberRemoved", MemberRemoved.class),
+            assignment("AssignmentCreated", AssignmentCreated.class, Topics.ASSIGNMENT_ASSIGNMENT),
+            assignment("AssignmentUpdated", AssignmentUpdated.class, Topics.ASSIGNMENT_ASSIGNMENT),
+            assignment("AssignmentDeleted", AssignmentDeleted.class, Topics.ASSIGNMENT_ASSIGNMENT),
+            assignment("SubmissionCreated", SubmissionCreated.class, Topics.ASSIGNMENT_SUBMISSION),
+            assignment("SubmissionUpdated", SubmissionUpdated.class, Topics.ASSIGNMENT_SUBMISSION),
+            assignment("SubmissionDeleted", SubmissionDeleted.class, Topics.ASSIGNMENT_SUBMISSION));
+  }
+
+  private static Tuple assignment(String name, Class<?> eventClass, TopicSpec topic) {
+    return tuple("crescendo.assignment." + name + ".v1", eventClass, topic);
   }
 
   private static Tuple study(String name, Class<?> eventClass) {
@@ -204,7 +223,7 @@ class EventCatalogTest {
     assertThat(Topics.IDENTITY_USER.context()).isEqualTo("identity");
     assertThat(Topics.ASSIGNMENT_SUBMISSION.context()).isEqualTo("assignment");
     assertThat(Topics.STUDY_STUDYGROUP.context()).isEqualTo("study");
-    assertThat(Topics.ASSIGNMENT_ASSIGNMENT.events()).isEmpty();
+    assertThat(Topics.ASSIGNMENT_ASSIGNMENT.context()).isEqualTo("assignment");
   }
 
   @Test

@@ -9,6 +9,12 @@ import io.crescendo.events.EventDescriptor;
 import io.crescendo.events.PublicEvent;
 import io.crescendo.events.TopicSpec;
 import io.crescendo.events.UnknownEventTypeException;
+import io.crescendo.events.assignment.AssignmentCreated;
+import io.crescendo.events.assignment.AssignmentDeleted;
+import io.crescendo.events.assignment.AssignmentUpdated;
+import io.crescendo.events.assignment.SubmissionCreated;
+import io.crescendo.events.assignment.SubmissionDeleted;
+import io.crescendo.events.assignment.SubmissionUpdated;
 import io.crescendo.events.identity.UserDeleted;
 import io.crescendo.events.identity.UserRegistered;
 import io.crescendo.events.identity.UsernameChanged;
@@ -106,6 +112,21 @@ class EventRecordCodecTest {
     samples.put(JoinRequestRejected.class, new JoinRequestRejected(STUDY, 12L, USER, OCCURRED));
     samples.put(JoinRequestWithdrawn.class, new JoinRequestWithdrawn(STUDY, 12L, USER, OCCURRED));
     samples.put(MemberRemoved.class, new MemberRemoved(STUDY, 34L, USER, OCCURRED));
+    samples.put(
+        AssignmentCreated.class,
+        new AssignmentCreated(7L, STUDY, USER, "1주차 과제", "JPA 정리하기", OCCURRED));
+    samples.put(
+        AssignmentUpdated.class,
+        new AssignmentUpdated(7L, STUDY, "1주차 과제 (수정)", "JPA 연관관계 정리", OCCURRED));
+    samples.put(AssignmentDeleted.class, new AssignmentDeleted(7L, STUDY, OCCURRED));
+    samples.put(
+        SubmissionCreated.class,
+        new SubmissionCreated(
+            9L, 7L, STUDY, USER, "제출합니다", "<p><strong>정리</strong> 완료</p>", OCCURRED));
+    samples.put(
+        SubmissionUpdated.class,
+        new SubmissionUpdated(9L, 7L, STUDY, "다시 제출", "<p>수정</p>", OCCURRED));
+    samples.put(SubmissionDeleted.class, new SubmissionDeleted(9L, 7L, STUDY, OCCURRED));
     return samples;
   }
 
