@@ -2,6 +2,7 @@ package io.crescendo.e2e;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.crescendo.events.TopicSpec;
 import io.crescendo.events.Topics;
@@ -105,6 +106,21 @@ class StudyJoinFlowIT {
     assertThat(approved.body()).isEqualTo("{}");
     JoinRequestApproved approval = awaitEvent(studyId, JoinRequestApproved.class);
     assertThat(approval.userId()).isEqualTo(joinRequested.userId());
+
+    // search-service serves the study from its read model (eventually: read-your-writes at the
+    // gateway is not built yet), with the new member counted.
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .pollInterval(Duration.ofMillis(200))
+        .untilAsserted(
+            () -> {
+              var detail =
+                  stack.send("GET", "/api/v1/studygroup/studies/" + studyId + "/", null, null);
+              assertThat(detail.statusCode()).isEqualTo(200);
+              Map<?, ?> read = JSON.readValue(detail.body(), Map.class);
+              assertThat(read.get("current_member_count")).isEqualTo(2);
+              assertThat(read.get("post_content").toString()).doesNotContain("<script>");
+            });
 
     // Now a member: asking again is refused with the key the frontend toasts.
     var again = stack.send("POST", requests, Map.of("request_message", "again"), member);

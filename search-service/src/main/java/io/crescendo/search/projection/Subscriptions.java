@@ -1,0 +1,30 @@
+package io.crescendo.search.projection;
+
+import io.crescendo.events.Topics;
+import io.crescendo.events.consumer.EventSubscription;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** search-service's subscriptions; the names are the consumer groups, keep them stable. */
+@Configuration(proxyBeanMethods = false)
+class Subscriptions {
+
+  static final String USERS = "search-service.users";
+  static final String STUDIES = "search-service.studies";
+
+  @Bean
+  EventSubscription searchServiceUsers(ReadModelProjection projection) {
+    return EventSubscription.builder(USERS)
+        .topics(Topics.IDENTITY_USER)
+        .handler(projection::apply)
+        .build();
+  }
+
+  @Bean
+  EventSubscription searchServiceStudies(ReadModelProjection projection) {
+    return EventSubscription.builder(STUDIES)
+        .topics(Topics.STUDY_STUDYGROUP)
+        .handler(projection::apply)
+        .build();
+  }
+}
