@@ -26,6 +26,7 @@ import io.crescendo.events.study.StudyGroupDeleted;
 import io.crescendo.local.test.CrescendoInfrastructure;
 import io.crescendo.local.test.TestInfrastructure;
 import io.crescendo.local.test.TopicReader;
+import io.crescendo.web.testsupport.IdentityTokens;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -87,8 +88,8 @@ class AssignmentApiTest {
 
   @DynamicPropertySource
   static void properties(DynamicPropertyRegistry registry) {
-    registry.add("crescendo.security.jwks-uri", TestTokens::jwksUri);
-    registry.add("crescendo.security.issuer", () -> TestTokens.ISSUER);
+    registry.add("crescendo.security.jwks-uri", IdentityTokens::jwksUri);
+    registry.add("crescendo.security.issuer", () -> IdentityTokens.ISSUER);
   }
 
   // --- assignments (§5.7) ---
@@ -157,7 +158,7 @@ class AssignmentApiTest {
     // 1. a bad token wins over everything
     http.post()
         .uri(STUDIES + "/" + unknown + "/assignments")
-        .header(HttpHeaders.AUTHORIZATION, "Bearer " + TestTokens.expired(study.leader))
+        .header(HttpHeaders.AUTHORIZATION, "Bearer " + IdentityTokens.expired(study.leader))
         .contentType(MediaType.APPLICATION_JSON)
         .bodyValue(Map.of())
         .exchange()
@@ -648,7 +649,7 @@ class AssignmentApiTest {
   }
 
   private static Consumer<HttpHeaders> bearer(UUID user) {
-    return headers -> headers.setBearerAuth(TestTokens.access(user));
+    return headers -> headers.setBearerAuth(IdentityTokens.access(user));
   }
 
   private static List<String> typesOf(String topic, String key, int count) {

@@ -2,6 +2,7 @@ package io.crescendo.search.web;
 
 import io.crescendo.events.study.StudyCategories;
 import io.crescendo.web.error.ValidationException;
+import io.crescendo.web.request.PublicOrigin;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;

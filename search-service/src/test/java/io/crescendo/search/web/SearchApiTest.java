@@ -21,6 +21,7 @@ import io.crescendo.events.study.StudyGroupDeleted;
 import io.crescendo.events.study.StudyGroupUpdated;
 import io.crescendo.local.test.CrescendoInfrastructure;
 import io.crescendo.local.test.TestInfrastructure;
+import io.crescendo.web.testsupport.IdentityTokens;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -87,8 +88,8 @@ class SearchApiTest {
 
   @DynamicPropertySource
   static void properties(DynamicPropertyRegistry registry) {
-    registry.add("crescendo.security.jwks-uri", TestTokens::jwksUri);
-    registry.add("crescendo.security.issuer", () -> TestTokens.ISSUER);
+    registry.add("crescendo.security.jwks-uri", IdentityTokens::jwksUri);
+    registry.add("crescendo.security.issuer", () -> IdentityTokens.ISSUER);
   }
 
   // --- categories and tags (§5.4) ---
@@ -302,13 +303,13 @@ class SearchApiTest {
   void anInvalidTokenIs401EvenOnPublicReads() {
     http.get()
         .uri(STUDIES)
-        .header(HttpHeaders.AUTHORIZATION, "Bearer " + TestTokens.expired(UUID.randomUUID()))
+        .header(HttpHeaders.AUTHORIZATION, "Bearer " + IdentityTokens.expired(UUID.randomUUID()))
         .exchange()
         .expectStatus()
         .isUnauthorized();
     http.get()
         .uri(STUDIES)
-        .header(HttpHeaders.AUTHORIZATION, "Bearer " + TestTokens.access(UUID.randomUUID()))
+        .header(HttpHeaders.AUTHORIZATION, "Bearer " + IdentityTokens.access(UUID.randomUUID()))
         .exchange()
         .expectStatus()
         .isOk();
@@ -578,7 +579,7 @@ class SearchApiTest {
     String unknown = STUDIES + "/" + UUID.randomUUID() + "/members";
     http.get()
         .uri(unknown)
-        .header(HttpHeaders.AUTHORIZATION, "Bearer " + TestTokens.forged(leader))
+        .header(HttpHeaders.AUTHORIZATION, "Bearer " + IdentityTokens.forged(leader))
         .exchange()
         .expectStatus()
         .isUnauthorized();
@@ -598,7 +599,7 @@ class SearchApiTest {
   WebTestClient.ResponseSpec as(String path, UUID user) {
     return http.get()
         .uri(path)
-        .header(HttpHeaders.AUTHORIZATION, "Bearer " + TestTokens.access(user))
+        .header(HttpHeaders.AUTHORIZATION, "Bearer " + IdentityTokens.access(user))
         .exchange();
   }
 

@@ -13,6 +13,7 @@ import io.crescendo.study.projection.StudyViews;
 import io.crescendo.study.users.UserDirectory;
 import io.crescendo.study.web.StudyForm.ImageInput;
 import io.crescendo.study.web.StudyForm.Mode;
+import io.crescendo.web.request.PublicOrigin;
 import io.crescendo.web.request.RequestFields;
 import io.crescendo.web.security.CurrentUser;
 import java.util.Map;

@@ -20,6 +20,7 @@ import io.crescendo.local.test.TopicReader;
 import io.crescendo.study.projection.StudyView;
 import io.crescendo.study.projection.StudyViews;
 import io.crescendo.study.users.UsersView;
+import io.crescendo.web.testsupport.IdentityTokens;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -88,8 +89,8 @@ class StudyApiTest {
 
   @DynamicPropertySource
   static void properties(DynamicPropertyRegistry registry) {
-    registry.add("crescendo.security.jwks-uri", TestTokens::jwksUri);
-    registry.add("crescendo.security.issuer", () -> TestTokens.ISSUER);
+    registry.add("crescendo.security.jwks-uri", IdentityTokens::jwksUri);
+    registry.add("crescendo.security.issuer", () -> IdentityTokens.ISSUER);
     registry.add("crescendo.study.image-dir", IMAGES::toString);
   }
 
@@ -313,7 +314,8 @@ class StudyApiTest {
         .expectBody()
         .jsonPath("$.detail")
         .isNotEmpty();
-    for (String token : List.of(TestTokens.expired(user("x1")), TestTokens.forged(user("x2")))) {
+    for (String token :
+        List.of(IdentityTokens.expired(user("x1")), IdentityTokens.forged(user("x2")))) {
       http.post()
           .uri(STUDIES)
           .header(HttpHeaders.AUTHORIZATION, "Bearer " + token)
@@ -338,7 +340,7 @@ class StudyApiTest {
     // 1. a bad token wins over everything, even an unknown study
     http.delete()
         .uri(STUDIES + "/" + unknown)
-        .header(HttpHeaders.AUTHORIZATION, "Bearer " + TestTokens.expired(leader))
+        .header(HttpHeaders.AUTHORIZATION, "Bearer " + IdentityTokens.expired(leader))
         .exchange()
         .expectStatus()
         .isUnauthorized();
@@ -1015,7 +1017,7 @@ class StudyApiTest {
   }
 
   private static Consumer<HttpHeaders> bearer(UUID user) {
-    return headers -> headers.setBearerAuth(TestTokens.access(user));
+    return headers -> headers.setBearerAuth(IdentityTokens.access(user));
   }
 
   /** A valid create form; {@code change} adds parts (a part given twice: the last wins). */

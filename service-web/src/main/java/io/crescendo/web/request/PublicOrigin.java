@@ -1,4 +1,4 @@
-package io.crescendo.search.web;
+package io.crescendo.web.request;
 
 import java.net.URI;
 import java.util.regex.Pattern;
@@ -10,7 +10,7 @@ import org.springframework.http.server.reactive.ServerHttpRequest;
  * X-Forwarded-Proto}, {@code X-Forwarded-Host} and {@code X-Forwarded-Port} (first value of each),
  * else the request's own. Values that do not look like a scheme, host or port are ignored.
  */
-final class PublicOrigin {
+public final class PublicOrigin {
 
   private static final Pattern SCHEME = Pattern.compile("https?");
   private static final Pattern HOST = Pattern.compile("[A-Za-z0-9.-]+|\\[[0-9A-Fa-f:.]+]");
@@ -20,7 +20,7 @@ final class PublicOrigin {
 
   private PublicOrigin() {}
 
-  static String of(ServerHttpRequest request) {
+  public static String of(ServerHttpRequest request) {
     HttpHeaders headers = request.getHeaders();
     URI uri = request.getURI();
     String scheme = first(headers.getFirst("X-Forwarded-Proto"));

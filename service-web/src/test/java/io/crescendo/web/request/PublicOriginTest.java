@@ -1,4 +1,4 @@
-package io.crescendo.study.web;
+package io.crescendo.web.request;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.crescendo.search.web;
+package io.crescendo.web.testsupport;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
@@ -23,22 +23,22 @@ import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * identity-service as far as search-service sees it: its JWKS on 127.0.0.1 with a generated RSA
- * key, and RS256 access tokens with the contract's claims signed by that key.
+ * identity-service as a service under test sees it: its JWKS on 127.0.0.1 with a generated RSA key,
+ * and RS256 access tokens with the contract's claims signed by that key.
  */
-final class TestTokens {
+public final class IdentityTokens {
 
-  static final String ISSUER = "http://localhost:8080";
-  static final String AUDIENCE = "crescendo-api";
+  public static final String ISSUER = "http://localhost:8080";
+  public static final String AUDIENCE = "crescendo-api";
 
-  private static final RSAKey KEY = generate("search-test-key");
-  private static final RSAKey FOREIGN_KEY = generate("search-test-key");
+  private static final RSAKey KEY = generate("identity-test-key");
+  private static final RSAKey FOREIGN_KEY = generate("identity-test-key");
   private static HttpServer jwks;
 
-  private TestTokens() {}
+  private IdentityTokens() {}
 
   /** The JWKS URI, starting the server on first use. */
-  static synchronized String jwksUri() {
+  public static synchronized String jwksUri() {
     if (jwks == null) {
       try {
         jwks = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -60,17 +60,17 @@ final class TestTokens {
   }
 
   /** A valid access token of this user. */
-  static String access(UUID user) {
+  public static String access(UUID user) {
     return sign(KEY, user, Instant.now().plus(Duration.ofMinutes(30)));
   }
 
   /** An access token that expired a minute ago. */
-  static String expired(UUID user) {
+  public static String expired(UUID user) {
     return sign(KEY, user, Instant.now().minus(Duration.ofMinutes(1)));
   }
 
   /** A token signed by a key the JWKS does not hold (same kid). */
-  static String forged(UUID user) {
+  public static String forged(UUID user) {
     return sign(FOREIGN_KEY, user, Instant.now().plus(Duration.ofMinutes(30)));
   }
 
