@@ -7,10 +7,13 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -24,17 +27,25 @@ import tools.jackson.databind.json.JsonMapper;
  * received ({@code service}, {@code method}, {@code path}, {@code headers} with lower-case names),
  * plus its own {@code Access-Control-Allow-Origin: *} that the gateway must drop. {@code
  * /.well-known/jwks.json} serves {@link #jwks}; a path containing {@code /hang} gets no answer
- * until {@link #close()}, one containing {@code /fail} gets 500.
+ * until {@link #close()}, one containing {@code /fail} gets 500. A path containing {@code /written}
+ * answers with a consistency token ({@link #WRITTEN_TOKEN}), as a write service does after storing
+ * events; {@code /internal/consistency/await} answers {@code {"applied": ...}} from {@link
+ * #answerAwait}.
  */
 final class StubBackend implements AutoCloseable {
 
   private static final JsonMapper JSON = JsonMapper.builder().build();
+
+  static final String WRITTEN_TOKEN =
+      "crescendo.study.studygroup.v1;0b6f6c8e-9d0e-4a63-a5a4-7c1f9c3f2b11;3";
 
   private final String name;
   private final int port;
   private volatile Supplier<String> jwks = () -> "{\"keys\":[]}";
   private final CountDownLatch released = new CountDownLatch(1);
   private final Map<String, AtomicInteger> hits = new ConcurrentHashMap<>();
+  private final List<String> awaitQueries = new CopyOnWriteArrayList<>();
+  private volatile Callable<Boolean> await = () -> true;
   private ExecutorService executor;
   private HttpServer server;
 
@@ -58,6 +69,16 @@ final class StubBackend implements AutoCloseable {
     return count == null ? 0 : count.get();
   }
 
+  /** How {@code /internal/consistency/await} answers (it may block). */
+  void answerAwait(Callable<Boolean> await) {
+    this.await = await;
+  }
+
+  /** The raw query strings received on {@code /internal/consistency/await}. */
+  List<String> awaitQueries() {
+    return awaitQueries;
+  }
+
   void serveJwks(Supplier<String> jwks) {
     this.jwks = jwks;
   }
@@ -77,6 +98,14 @@ final class StubBackend implements AutoCloseable {
   public void close() {
     released.countDown();
     stop();
+  }
+
+  private boolean callAwait() {
+    try {
+      return await.call();
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   private StubBackend bind(int port) {
@@ -101,6 +130,9 @@ final class StubBackend implements AutoCloseable {
       byte[] body;
       if (path.equals("/.well-known/jwks.json")) {
         body = jwks.get().getBytes(StandardCharsets.UTF_8);
+      } else if (path.equals("/internal/consistency/await")) {
+        awaitQueries.add(exchange.getRequestURI().getRawQuery());
+        body = JSON.writeValueAsBytes(Map.of("applied", callAwait()));
       } else {
         if (path.contains("/hang")) {
           released.await(30, TimeUnit.SECONDS);
@@ -116,6 +148,9 @@ final class StubBackend implements AutoCloseable {
         echo.put("headers", headers);
         body = JSON.writeValueAsBytes(echo);
         exchange.getResponseHeaders().set("Access-Control-Allow-Origin", "*");
+        if (path.contains("/written")) {
+          exchange.getResponseHeaders().set("Crescendo-Consistency-Token", WRITTEN_TOKEN);
+        }
       }
       exchange.getResponseHeaders().set("Content-Type", "application/json");
       exchange.sendResponseHeaders(status, body.length);

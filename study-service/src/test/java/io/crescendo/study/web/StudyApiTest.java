@@ -9,6 +9,7 @@ import io.crescendo.events.identity.IdentityEvent;
 import io.crescendo.events.identity.UserDeleted;
 import io.crescendo.events.identity.UserRegistered;
 import io.crescendo.events.identity.UsernameChanged;
+import io.crescendo.events.kafka.ConsistencyToken;
 import io.crescendo.events.kafka.EventEnvelope;
 import io.crescendo.events.kafka.EventRecordCodec;
 import io.crescendo.events.study.JoinRequestApproved;
@@ -418,21 +419,32 @@ class StudyApiTest {
         .exchange()
         .expectStatus()
         .isCreated()
+        // read-your-writes: what the write stored, for the gateway to wait on
+        .expectHeader()
+        .valueEquals(ConsistencyToken.HEADER, "crescendo.study.studygroup.v1;" + study + ";1")
         .expectBody(JSON)
         .isEqualTo(Map.of("request_message", "함께해요 <b>!</b>"));
     long request = pendingRequestOf(study, alice);
 
     // approve: no body, no Content-Type
-    approve(study, request, leader).expectStatus().isCreated().expectBody(JSON).isEqualTo(Map.of());
+    approve(study, request, leader)
+        .expectStatus()
+        .isCreated()
+        .expectHeader()
+        .valueEquals(ConsistencyToken.HEADER, "crescendo.study.studygroup.v1;" + study + ";2")
+        .expectBody(JSON)
+        .isEqualTo(Map.of());
     assertThat(view(study).memberCount()).isEqualTo(2);
     assertThat(studies.memberships(UUID.fromString(study)))
         .extracting(StudyViews.Membership::userId)
         .containsExactly(leader, alice);
 
-    // approving again: already decided
+    // approving again: already decided, nothing stored, nothing to wait for
     approve(study, request, leader)
         .expectStatus()
         .isBadRequest()
+        .expectHeader()
+        .doesNotExist(ConsistencyToken.HEADER)
         .expectBody()
         .jsonPath("$.detail")
         .isNotEmpty();

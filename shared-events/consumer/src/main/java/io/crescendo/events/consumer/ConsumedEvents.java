@@ -18,6 +18,8 @@ final class ConsumedEvents {
    * (a replica that has not noticed a rebalance yet) waits for this transaction and then finds the
    * event applied. Must run inside the transaction that applies the event.
    *
+   * <p>A new event is also announced on {@link AppliedEvent#CHANNEL} (on commit).
+   *
    * @return true if the event is new and must be applied, false for a duplicate or an older event
    */
   boolean claim(String subscription, EventEnvelope event) {
@@ -38,6 +40,15 @@ final class ConsumedEvents {
             .param("sequence", event.sequence())
             .param("eventId", event.id())
             .update();
+    if (updated == 1) {
+      jdbc.sql("select pg_notify(:channel, :payload)")
+          .param("channel", AppliedEvent.CHANNEL)
+          .param(
+              "payload",
+              new AppliedEvent(subscription, event.subject(), event.sequence()).payload())
+          .query()
+          .listOfRows();
+    }
     return updated == 1;
   }
 

@@ -1,5 +1,6 @@
 package io.crescendo.events.axon.command;
 
+import io.crescendo.events.axon.consistency.WrittenEvents;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
@@ -24,8 +25,22 @@ public class ReactiveCommandGateway {
     this.scheduler = scheduler;
   }
 
-  /** Dispatches the command; the result (empty for void handlers) or the handler's exception. */
+  /**
+   * Dispatches the command; the result (empty for void handlers) or the handler's exception. Inside
+   * an HTTP request the public events it stored are added to the request's {@link WrittenEvents}
+   * (read-your-writes).
+   */
   public <R> Mono<R> send(Object command) {
-    return Mono.fromCallable(() -> commandGateway.<R>sendAndWait(command)).subscribeOn(scheduler);
+    return Mono.deferContextual(
+        context -> {
+          WrittenEvents written = context.getOrDefault(WrittenEvents.class, null);
+          return Mono.fromCallable(
+                  () ->
+                      written == null
+                          ? commandGateway.<R>sendAndWait(command)
+                          : WrittenEvents.recording(
+                              written, () -> commandGateway.<R>sendAndWait(command)))
+              .subscribeOn(scheduler);
+        });
   }
 }
