@@ -39,6 +39,8 @@ public final class ContainerInfrastructure implements Infrastructure {
             .withDatabaseName("postgres")
             .withUsername("postgres")
             .withPassword("postgres")
+            // the cluster as the embedded one; databases get these settings explicitly anyway
+            .withEnv("POSTGRES_INITDB_ARGS", "--locale-provider=builtin --locale=C.UTF-8")
             .withCommand("postgres", "-c", "fsync=off", "-c", "max_connections=200");
     KafkaContainer kafka =
         new KafkaContainer(KAFKA_IMAGE)

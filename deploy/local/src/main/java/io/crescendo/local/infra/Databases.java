@@ -10,8 +10,22 @@ import java.time.Duration;
 import java.util.Properties;
 import java.util.regex.Pattern;
 
-/** Creates PostgreSQL databases idempotently through the {@code postgres} maintenance database. */
+/**
+ * Creates PostgreSQL databases idempotently through the {@code postgres} maintenance database.
+ *
+ * <p>Every database is UTF-8 with the {@code builtin} locale provider and {@code C.UTF-8} for
+ * LC_COLLATE and LC_CTYPE ({@link #CREATE_OPTIONS}), whatever the cluster's default: the same on
+ * every machine, embedded or in a container, without OS locales to install (glibc has {@code
+ * C.UTF-8} built in). Sorting is by code point and does not change with the C library; case mapping
+ * ({@code lower}, {@code ILIKE}) is Unicode's; and LC_CTYPE classes Hangul, kana and CJK as
+ * letters, which {@code pg_trgm} needs to make trigrams of them (PostgreSQL 17 asks LC_CTYPE, not
+ * the provider: under {@code C} a Korean word yields no trigram at all).
+ */
 final class Databases {
+
+  /** What follows {@code CREATE DATABASE "name"}. */
+  static final String CREATE_OPTIONS =
+      "TEMPLATE template0 ENCODING 'UTF8' LOCALE_PROVIDER builtin LOCALE 'C.UTF-8'";
 
   private static final Pattern NAME = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
   private static final String DUPLICATE_DATABASE = "42P04";
@@ -45,7 +59,7 @@ final class Databases {
           return;
         }
         try (Statement statement = connection.createStatement()) {
-          statement.execute("CREATE DATABASE \"" + name + "\"");
+          statement.execute("CREATE DATABASE \"" + name + "\" " + CREATE_OPTIONS);
           return;
         }
       } catch (SQLException e) {
@@ -57,7 +71,7 @@ final class Databases {
           throw new IllegalStateException(
               "Could not create database '" + name + "' on " + host + ":" + port, e);
         }
-        // template1 was busy with a concurrent CREATE DATABASE: try again shortly.
+        // The template was busy with a concurrent CREATE DATABASE: try again shortly.
         pause();
       }
     }

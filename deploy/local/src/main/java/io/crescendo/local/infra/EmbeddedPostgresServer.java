@@ -10,6 +10,10 @@ import java.time.Duration;
 /**
  * PostgreSQL 17 from the zonky binaries, listening on 127.0.0.1 only. Superuser {@code postgres}
  * (trust authentication, so any password is accepted).
+ *
+ * <p>A new cluster is made with the {@code builtin} locale provider and {@code C.UTF-8}, not the
+ * locale of the environment (which would give a {@code C} cluster where {@code LANG} is unset);
+ * databases are created with the same settings explicitly ({@code Databases}).
  */
 public final class EmbeddedPostgresServer implements AutoCloseable {
 
@@ -43,6 +47,9 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
               .setCleanDataDirectory(false)
               .setRegisterShutdownHook(false)
               .setPGStartupWait(Duration.ofSeconds(60))
+              // initdb --locale-provider=builtin --locale=C.UTF-8 (only for a new data directory)
+              .setLocaleConfig("locale-provider", "builtin")
+              .setLocaleConfig("locale", "C.UTF-8")
               .setServerConfig("listen_addresses", InfraSettings.LOOPBACK)
               .setServerConfig("max_connections", "200")
               .setServerConfig("timezone", "UTC")

@@ -301,6 +301,9 @@ public final class CrescendoLauncher {
             + " ("
             + Console.seconds(Duration.ofNanos(System.nanoTime() - t0))
             + ")");
+    if (settings.demoData()) {
+      DemoData.loadOnce(settings, byName.keySet(), console, this::shuttingDown);
+    }
     awaitShutdown();
     return 0;
   }

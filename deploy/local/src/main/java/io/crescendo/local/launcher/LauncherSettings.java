@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -21,6 +22,8 @@ import java.util.Map;
  * @param bindAddress address the public service binds ({@code CRESCENDO_BIND}, default 127.0.0.1)
  * @param startTimeout how long each service may take to report UP ({@code
  *     CRESCENDO_START_TIMEOUT_SECONDS}, default 120)
+ * @param demoData whether to fill a fresh platform with demo data once it is up ({@code
+ *     CRESCENDO_DEMO_DATA}, default false; see {@link DemoData})
  */
 public record LauncherSettings(
     int httpPort,
@@ -31,7 +34,8 @@ public record LauncherSettings(
     String clockOffset,
     Path home,
     String bindAddress,
-    Duration startTimeout) {
+    Duration startTimeout,
+    boolean demoData) {
 
   public static final String HTTP_PORT = "CRESCENDO_HTTP_PORT";
   public static final String KAFKA_PORT = "CRESCENDO_KAFKA_PORT";
@@ -42,6 +46,7 @@ public record LauncherSettings(
   public static final String HOME = "CRESCENDO_HOME";
   public static final String BIND = "CRESCENDO_BIND";
   public static final String START_TIMEOUT = "CRESCENDO_START_TIMEOUT_SECONDS";
+  public static final String DEMO_DATA = "CRESCENDO_DEMO_DATA";
 
   /** Exit code for settings the user must change. */
   public static final int USAGE_ERROR = 2;
@@ -73,8 +78,18 @@ public record LauncherSettings(
     }
     String bind = value(env, BIND, "127.0.0.1");
     Duration startTimeout = Duration.ofSeconds(positive(env, START_TIMEOUT, 120));
+    boolean demoData = flag(env, DEMO_DATA);
     return new LauncherSettings(
-        httpPort, kafkaPort, controllerPort, pgPort, dataDir, offset, home, bind, startTimeout);
+        httpPort,
+        kafkaPort,
+        controllerPort,
+        pgPort,
+        dataDir,
+        offset,
+        home,
+        bind,
+        startTimeout,
+        demoData);
   }
 
   /** Where the launcher's code lives: the jar, or a classes directory. */
@@ -156,6 +171,19 @@ public record LauncherSettings(
     }
     throw new LauncherException(
         name + "='" + raw + "' is not a positive number of seconds", USAGE_ERROR);
+  }
+
+  private static boolean flag(Map<String, String> env, String name) throws LauncherException {
+    String raw = env.get(name);
+    if (raw == null || raw.isBlank()) {
+      return false;
+    }
+    return switch (raw.trim().toLowerCase(Locale.ROOT)) {
+      case "true", "1", "yes", "on" -> true;
+      case "false", "0", "no", "off" -> false;
+      default ->
+          throw new LauncherException(name + "='" + raw + "' is not true or false", USAGE_ERROR);
+    };
   }
 
   private static String value(Map<String, String> env, String name, String fallback) {
