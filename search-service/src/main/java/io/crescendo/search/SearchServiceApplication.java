@@ -1,13 +1,18 @@
 package io.crescendo.search;
 
-import org.springframework.boot.SpringApplication;
+import io.crescendo.search.projection.rebuild.RebuildCommand;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 
-/** The read side: every GET of the contract, from the public topics. */
+/**
+ * The read side: every GET of the contract, from the public topics. With {@code
+ * --crescendo.search.rebuild=true} it rebuilds the read models instead and exits ({@link
+ * RebuildCommand}, docs/read-model-rebuild.md).
+ */
 @SpringBootApplication
 public class SearchServiceApplication {
 
   public static void main(String[] args) {
-    SpringApplication.run(SearchServiceApplication.class, args);
+    RebuildCommand.exitWhenDone(
+        RebuildCommand.application(SearchServiceApplication.class).run(args));
   }
 }

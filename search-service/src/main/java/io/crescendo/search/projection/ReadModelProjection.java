@@ -1,245 +1,46 @@
 package io.crescendo.search.projection;
 
-import io.crescendo.events.identity.UserDeleted;
-import io.crescendo.events.identity.UserRegistered;
-import io.crescendo.events.identity.UsernameChanged;
+import io.crescendo.events.assignment.AssignmentEvent;
+import io.crescendo.events.assignment.SubmissionEvent;
+import io.crescendo.events.identity.IdentityEvent;
 import io.crescendo.events.kafka.EventEnvelope;
-import io.crescendo.events.study.HeadImageChanged;
-import io.crescendo.events.study.JoinRequestApproved;
-import io.crescendo.events.study.JoinRequestRejected;
-import io.crescendo.events.study.JoinRequestWithdrawn;
-import io.crescendo.events.study.JoinRequested;
-import io.crescendo.events.study.MemberRemoved;
-import io.crescendo.events.study.StudyGroupCreated;
-import io.crescendo.events.study.StudyGroupDeleted;
-import io.crescendo.events.study.StudyGroupUpdated;
-import java.sql.Array;
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
-import java.util.List;
-import java.util.UUID;
+import io.crescendo.events.study.StudyGroupEvent;
 import javax.sql.DataSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.stereotype.Component;
 
 /**
- * Applies the identity and study events to search-service's read models. Runs inside the consumer's
- * JDBC transaction (one per record, applied once per aggregate sequence), so every statement here
- * commits or rolls back with the subscription's progress.
+ * Applies the public events to search-service's read models: the handler of every subscription
+ * ({@link Subscriptions}). Runs inside the consumer's JDBC transaction (one per record, applied
+ * once per aggregate sequence), so every statement commits or rolls back with the subscription's
+ * progress. Each event family has its projection: {@link UserProjection}, {@link StudyProjection},
+ * {@link AssignmentProjection}; deletions leave {@link Tombstones}, so that the rows do not depend
+ * on the interleaving of the topics. Table names are unqualified: the same projection can fill
+ * another schema through a {@code DataSource} with another {@code search_path}.
  */
 @Component
 public class ReadModelProjection {
 
-  private final DataSource dataSource;
-  private final JdbcClient jdbc;
+  private final UserProjection users;
+  private final StudyProjection studies;
+  private final AssignmentProjection assignments;
 
   public ReadModelProjection(DataSource dataSource) {
-    this.dataSource = dataSource;
-    this.jdbc = JdbcClient.create(dataSource);
+    JdbcClient jdbc = JdbcClient.create(dataSource);
+    Tombstones tombstones = new Tombstones(jdbc);
+    this.studies = new StudyProjection(dataSource, jdbc, tombstones);
+    this.assignments = new AssignmentProjection(jdbc, tombstones);
+    this.users = new UserProjection(jdbc, tombstones, studies, assignments);
   }
 
-  /** The handler of both subscriptions. */
+  /** The handler of the subscriptions; events of other families are ignored. */
   public void apply(EventEnvelope event) {
     switch (event.data()) {
-      case UserRegistered e ->
-          jdbc.sql(
-                  """
-                  insert into search_user (user_id, email, username, created_at, updated_at)
-                  values (:id, :email, :username, :at, :at)
-                  on conflict (user_id) do update
-                     set email = excluded.email, username = excluded.username,
-                         updated_at = excluded.updated_at
-                  """)
-              .param("id", e.userId())
-              .param("email", e.email())
-              .param("username", e.username())
-              .param("at", time(e.occurredAt()))
-              .update();
-      case UsernameChanged e ->
-          jdbc.sql(
-                  "update search_user set username = :username, updated_at = :at where user_id = :id")
-              .param("id", e.userId())
-              .param("username", e.username())
-              .param("at", time(e.occurredAt()))
-              .update();
-      case UserDeleted e ->
-          jdbc.sql("delete from search_user where user_id = :id").param("id", e.userId()).update();
-      case StudyGroupCreated e -> created(e);
-      case StudyGroupUpdated e -> updated(e);
-      case HeadImageChanged e ->
-          jdbc.sql(
-                  "update search_study set head_image = :image, updated_at = :at where study_id = :id")
-              .param("id", e.studyId())
-              .param("image", e.headImage())
-              .param("at", time(e.occurredAt()))
-              .update();
-      case StudyGroupDeleted e ->
-          jdbc.sql("delete from search_study where study_id = :id")
-              .param("id", e.studyId())
-              .update();
-      case JoinRequested e ->
-          jdbc.sql(
-                  """
-                  insert into search_join_request
-                      (request_id, study_id, user_id, request_message, status, requested_at)
-                  select :request, :study, :user, :message, 'PENDING', :at
-                   where exists (select 1 from search_study where study_id = :study)
-                  on conflict (request_id) do nothing
-                  """)
-              .param("request", e.requestId())
-              .param("study", e.studyId())
-              .param("user", e.userId())
-              .param("message", e.requestMessage())
-              .param("at", time(e.occurredAt()))
-              .update();
-      case JoinRequestApproved e -> {
-        decide(e.requestId(), "APPROVED", e.occurredAt());
-        jdbc.sql(
-                """
-                insert into search_membership (membership_id, study_id, user_id, is_leader, joined_at)
-                select :membership, :study, :user, false, :at
-                 where exists (select 1 from search_study where study_id = :study)
-                on conflict (membership_id) do nothing
-                """)
-            .param("membership", e.membershipId())
-            .param("study", e.studyId())
-            .param("user", e.userId())
-            .param("at", time(e.occurredAt()))
-            .update();
-        countMembers(e.studyId());
-      }
-      case JoinRequestRejected e -> decide(e.requestId(), "REJECTED", e.occurredAt());
-      case JoinRequestWithdrawn e ->
-          jdbc.sql("delete from search_join_request where request_id = :id")
-              .param("id", e.requestId())
-              .update();
-      case MemberRemoved e -> {
-        jdbc.sql("delete from search_membership where membership_id = :id")
-            .param("id", e.membershipId())
-            .update();
-        countMembers(e.studyId());
-      }
-      default -> {} // events these read models do not need
-    }
-  }
-
-  private void created(StudyGroupCreated e) {
-    OffsetDateTime at = time(e.occurredAt());
-    jdbc.sql(
-            """
-            insert into search_study
-                (study_id, leader_id, post_title, study_name, post_content, categories, tags,
-                 member_limit, member_count, start_date, end_date, deadline, head_image,
-                 created_at, updated_at)
-            values (:id, :leader, :title, :name, :content, :categories, :tags,
-                    :limit, 1, :start, :end, :deadline, :image, :at, :at)
-            on conflict (study_id) do nothing
-            """)
-        .param("id", e.studyId())
-        .param("leader", e.leaderId())
-        .param("title", e.postTitle())
-        .param("name", e.studyName())
-        .param("content", e.postContent())
-        .param("categories", array(e.categories()))
-        .param("tags", array(e.tags()))
-        .param("limit", e.memberLimit())
-        .param("start", e.startDate())
-        .param("end", e.endDate())
-        .param("deadline", e.deadline())
-        .param("image", e.headImage())
-        .param("at", at)
-        .update();
-    jdbc.sql(
-            """
-            insert into search_membership (membership_id, study_id, user_id, is_leader, joined_at)
-            values (:membership, :study, :user, true, :at)
-            on conflict (membership_id) do nothing
-            """)
-        .param("membership", e.leaderMembershipId())
-        .param("study", e.studyId())
-        .param("user", e.leaderId())
-        .param("at", at)
-        .update();
-    countMembers(e.studyId());
-    seeTags(e.tags(), at);
-  }
-
-  private void updated(StudyGroupUpdated e) {
-    OffsetDateTime at = time(e.occurredAt());
-    jdbc.sql(
-            """
-            update search_study
-               set post_title = :title, study_name = :name, post_content = :content,
-                   categories = :categories, tags = :tags, member_limit = :limit,
-                   start_date = :start, end_date = :end, deadline = :deadline, updated_at = :at
-             where study_id = :id
-            """)
-        .param("id", e.studyId())
-        .param("title", e.postTitle())
-        .param("name", e.studyName())
-        .param("content", e.postContent())
-        .param("categories", array(e.categories()))
-        .param("tags", array(e.tags()))
-        .param("limit", e.memberLimit())
-        .param("start", e.startDate())
-        .param("end", e.endDate())
-        .param("deadline", e.deadline())
-        .param("at", at)
-        .update();
-    seeTags(e.tags(), at);
-  }
-
-  private void decide(long requestId, String status, Instant at) {
-    jdbc.sql(
-            """
-            update search_join_request set status = :status, decided_at = :at
-             where request_id = :id and status = 'PENDING'
-            """)
-        .param("id", requestId)
-        .param("status", status)
-        .param("at", time(at))
-        .update();
-  }
-
-  private void countMembers(UUID study) {
-    jdbc.sql(
-            """
-            update search_study
-               set member_count = (select count(*) from search_membership where study_id = :id)
-             where study_id = :id
-            """)
-        .param("id", study)
-        .update();
-  }
-
-  private void seeTags(List<String> tags, OffsetDateTime at) {
-    for (String tag : tags) {
-      jdbc.sql(
-              "insert into search_tag (name, first_seen_at) values (:name, :at) on conflict do nothing")
-          .param("name", tag)
-          .param("at", at)
-          .update();
-    }
-  }
-
-  /** Microseconds, as PostgreSQL keeps them, so that cursors compare exactly. */
-  private static OffsetDateTime time(Instant instant) {
-    return instant.truncatedTo(ChronoUnit.MICROS).atOffset(ZoneOffset.UTC);
-  }
-
-  private Array array(List<String> values) {
-    Connection connection = DataSourceUtils.getConnection(dataSource);
-    try {
-      return connection.createArrayOf("text", values.toArray(String[]::new));
-    } catch (SQLException e) {
-      throw new IllegalStateException(e);
-    } finally {
-      DataSourceUtils.releaseConnection(connection, dataSource);
+      case IdentityEvent e -> users.apply(e);
+      case StudyGroupEvent e -> studies.apply(e);
+      case AssignmentEvent e -> assignments.apply(e);
+      case SubmissionEvent e -> assignments.apply(e);
+      default -> {} // no other family is read
     }
   }
 }

@@ -11,6 +11,7 @@ class Subscriptions {
 
   static final String USERS = "search-service.users";
   static final String STUDIES = "search-service.studies";
+  static final String ASSIGNMENTS = "search-service.assignments";
 
   @Bean
   EventSubscription searchServiceUsers(ReadModelProjection projection) {
@@ -24,6 +25,17 @@ class Subscriptions {
   EventSubscription searchServiceStudies(ReadModelProjection projection) {
     return EventSubscription.builder(STUDIES)
         .topics(Topics.STUDY_STUDYGROUP)
+        .handler(projection::apply)
+        .build();
+  }
+
+  /**
+   * Both topics of assignment-service: subjects are assignment or submission ids (one sequence).
+   */
+  @Bean
+  EventSubscription searchServiceAssignments(ReadModelProjection projection) {
+    return EventSubscription.builder(ASSIGNMENTS)
+        .topics(Topics.ASSIGNMENT_ASSIGNMENT, Topics.ASSIGNMENT_SUBMISSION)
         .handler(projection::apply)
         .build();
   }

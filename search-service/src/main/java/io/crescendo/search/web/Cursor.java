@@ -24,9 +24,14 @@ record Cursor(boolean backwards, List<Object> key) {
   private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9_-]{1,2048}");
 
   String encode(StudyOrdering ordering) {
+    return encode(ordering.signature());
+  }
+
+  /** The token, for the order of this signature ({@link Keyset#signature()}). */
+  String encode(String signature) {
     List<String> parts = new ArrayList<>();
     parts.add(backwards ? "p" : "n");
-    parts.add(ordering.signature());
+    parts.add(signature);
     for (Object value : key) {
       parts.add(
           switch (value) {
@@ -41,6 +46,15 @@ record Cursor(boolean backwards, List<Object> key) {
 
   /** The cursor of a request: null for none or empty (the first page), 404 when undecodable. */
   static Cursor decode(String token, StudyOrdering ordering) {
+    return ordering.keyset().decode(token);
+  }
+
+  /**
+   * The cursor of a request for the order of this signature, whose key values have these types
+   * ({@code OffsetDateTime}, {@code LocalDate}, {@code UUID}, {@code Long}): null for none or empty
+   * (the first page), 404 when it does not decode or was made for another order.
+   */
+  static Cursor decode(String token, String signature, List<Class<?>> types) {
     if (token == null || token.isEmpty()) {
       return null;
     }
@@ -50,26 +64,39 @@ record Cursor(boolean backwards, List<Object> key) {
       }
       String[] parts =
           new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8).split("\\|", -1);
-      List<StudyOrdering.Term> terms = ordering.terms();
-      if (parts.length != terms.size() + 2
+      if (parts.length != types.size() + 2
           || !(parts[0].equals("n") || parts[0].equals("p"))
-          || !parts[1].equals(ordering.signature())) {
+          || !parts[1].equals(signature)) {
         throw new IllegalArgumentException("shape");
       }
       List<Object> key = new ArrayList<>();
-      for (int i = 0; i < terms.size(); i++) {
-        String value = parts[i + 2];
-        key.add(
-            switch (terms.get(i).column()) {
-              case "created_at" -> fromMicros(Long.parseLong(value));
-              case "deadline" -> LocalDate.parse(value);
-              default -> canonicalUuid(value);
-            });
+      for (int i = 0; i < types.size(); i++) {
+        key.add(value(types.get(i), parts[i + 2]));
       }
       return new Cursor(parts[0].equals("p"), List.copyOf(key));
     } catch (RuntimeException e) {
       throw new ResponseStatusException(HttpStatus.NOT_FOUND, "Invalid cursor.");
     }
+  }
+
+  private static Object value(Class<?> type, String value) {
+    if (type == OffsetDateTime.class) {
+      return fromMicros(Long.parseLong(value));
+    }
+    if (type == LocalDate.class) {
+      return LocalDate.parse(value);
+    }
+    if (type == UUID.class) {
+      return canonicalUuid(value);
+    }
+    if (type == Long.class) {
+      long id = Long.parseLong(value);
+      if (!Long.toString(id).equals(value)) {
+        throw new IllegalArgumentException("long");
+      }
+      return id;
+    }
+    throw new IllegalArgumentException("type " + type);
   }
 
   private static UUID canonicalUuid(String value) {

@@ -1,9 +1,12 @@
 package io.crescendo.search.web;
 
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.UUID;
 
 /**
  * The {@code ordering} of the study list (API-v1 §5.3.1, §7 #3): {@code created_at}, {@code
@@ -44,41 +47,47 @@ record StudyOrdering(boolean random, List<Term> terms) {
     return new StudyOrdering(random, List.copyOf(terms));
   }
 
+  /** The keyset of the ordering, on {@code search_study s}. */
+  Keyset keyset() {
+    return new Keyset(
+        "s",
+        terms.stream()
+            .map(
+                t ->
+                    new Keyset.Key(
+                        t.column(),
+                        t.descending(),
+                        switch (t.column()) {
+                          case "created_at" -> OffsetDateTime.class;
+                          case "deadline" -> LocalDate.class;
+                          default -> UUID.class;
+                        }))
+            .toList());
+  }
+
   /** Identifies the key a cursor was made for. */
   String signature() {
-    return String.join(",", terms.stream().map(Term::signature).toList());
+    return keyset().signature();
   }
 
   /** {@code order by} of the page, reversed when reading backwards. */
   String orderBy(boolean reversed) {
-    return String.join(
-        ", ",
-        terms.stream()
-            .map(t -> "s." + t.column() + (t.descending() != reversed ? " desc" : " asc"))
-            .toList());
+    return keyset().orderBy(reversed);
+  }
+
+  /** Rows strictly after (or, reversed, before) the key bound as {@code :k0}, {@code :k1}, …. */
+  String keyCondition(boolean reversed) {
+    return keyset().keyCondition(reversed);
   }
 
   /**
-   * Rows strictly after (or, reversed, before) the key bound as {@code :k0}, {@code :k1}, …: an
-   * expanded row comparison, since the directions may differ per column.
+   * The first sort column's side of the key ({@code s.created_at <= :k0} after a key of {@code
+   * -created_at}): implied by {@link #keyCondition}, but where that is a disjunction (directions
+   * differ, as in the default {@code -created_at,study_id}) only this bound lets the index start at
+   * the key, instead of filtering every row before it.
    */
-  String keyCondition(boolean reversed) {
-    List<String> alternatives = new ArrayList<>();
-    for (int i = 0; i < terms.size(); i++) {
-      StringBuilder alternative = new StringBuilder("(");
-      for (int j = 0; j < i; j++) {
-        alternative.append("s.").append(terms.get(j).column()).append(" = :k").append(j);
-        alternative.append(" and ");
-      }
-      Term term = terms.get(i);
-      alternative
-          .append("s.")
-          .append(term.column())
-          .append(term.descending() != reversed ? " < :k" : " > :k")
-          .append(i)
-          .append(")");
-      alternatives.add(alternative.toString());
-    }
-    return "(" + String.join(" or ", alternatives) + ")";
+  String keyBound(boolean reversed) {
+    Term first = terms.getFirst();
+    return "s." + first.column() + (first.descending() != reversed ? " <= :k0" : " >= :k0");
   }
 }

@@ -79,11 +79,7 @@ record StudyRow(
   Map<String, Object> listItem(String origin, LocalDate today) {
     Map<String, Object> item = new LinkedHashMap<>();
     item.put("uuid", id.toString());
-    item.put(
-        "head_image",
-        headImage == null
-            ? "https://picsum.photos/seed/" + id + "/1080"
-            : origin + "/media/study-images/" + headImage);
+    item.put("head_image", headImageUrl(origin, id, headImage));
     Map<String, Object> leader = new LinkedHashMap<>();
     leader.put("uuid", leaderId.toString());
     leader.put("email", leaderEmail == null ? "" : leaderEmail);
@@ -91,8 +87,8 @@ record StudyRow(
     item.put("leaders", List.of(leader));
     item.put("post_title", postTitle);
     item.put("study_name", studyName);
-    item.put("until_deadline", ChronoUnit.DAYS.between(today, deadline));
-    item.put("is_closed", today.isAfter(deadline) || memberCount >= memberLimit);
+    item.put("until_deadline", untilDeadline(today, deadline));
+    item.put("is_closed", isClosed(today, deadline, memberCount, memberLimit));
     item.put("tags", tags);
     item.put("categories", categories);
     item.put("current_member_count", memberCount);
@@ -109,6 +105,23 @@ record StudyRow(
     item.put("end_date", endDate.toString());
     item.put("deadline", deadline.toString());
     return item;
+  }
+
+  /** The uploaded image, else the default picture (API-v1 §3). */
+  static String headImageUrl(String origin, UUID id, String headImage) {
+    return headImage == null
+        ? "https://picsum.photos/seed/" + id + "/1080"
+        : origin + "/media/study-images/" + headImage;
+  }
+
+  /** API-v1 §1.5: days from today to the deadline (0 on the deadline day, negative after). */
+  static long untilDeadline(LocalDate today, LocalDate deadline) {
+    return ChronoUnit.DAYS.between(today, deadline);
+  }
+
+  /** API-v1 §1.5: past the deadline, or full. */
+  static boolean isClosed(LocalDate today, LocalDate deadline, int memberCount, int memberLimit) {
+    return today.isAfter(deadline) || memberCount >= memberLimit;
   }
 
   static String datetime(OffsetDateTime time) {

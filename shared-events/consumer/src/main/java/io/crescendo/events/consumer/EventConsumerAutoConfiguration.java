@@ -1,5 +1,9 @@
 package io.crescendo.events.consumer;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.tracing.Tracer;
+import io.micrometer.tracing.propagation.Propagator;
 import javax.sql.DataSource;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
@@ -37,16 +41,36 @@ public class EventConsumerAutoConfiguration {
       DataSource dataSource,
       ObjectProvider<PlatformTransactionManager> transactionManagers,
       ConsumerProperties properties,
-      @Value("${crescendo.kafka.bootstrap-servers:127.0.0.1:9092}") String bootstrapServers) {
+      @Value("${crescendo.kafka.bootstrap-servers:127.0.0.1:9092}") String bootstrapServers,
+      ObjectProvider<Tracer> tracer,
+      ObjectProvider<Propagator> propagator,
+      ObjectProvider<MeterRegistry> meters) {
     // The service's (primary) transaction manager, so that handlers share it; any JDBC manager on
     // the same DataSource would do, since transactions are bound per DataSource.
     PlatformTransactionManager transactionManager =
         transactionManagers.getIfUnique(() -> new JdbcTransactionManager(dataSource));
-    return new EventConsumers(
-        subscriptions.orderedStream().toList(),
-        bootstrapServers,
-        properties,
-        dataSource,
-        transactionManager);
+    RecordTracing tracing =
+        tracer.getIfAvailable() != null && propagator.getIfAvailable() != null
+            ? RecordTracing.of(tracer.getObject(), propagator.getObject())
+            : RecordTracing.NONE;
+    var consumers =
+        new EventConsumers(
+            subscriptions.orderedStream().toList(),
+            bootstrapServers,
+            properties,
+            dataSource,
+            transactionManager,
+            tracing);
+    meters.ifAvailable(
+        registry -> {
+          for (String subscription : consumers.subscriptions()) {
+            Gauge.builder("crescendo.consumer.lag", () -> consumers.lag(subscription))
+                .description("Records of the subscription's partitions not yet read here")
+                .baseUnit("records")
+                .tag("subscription", subscription)
+                .register(registry);
+          }
+        });
+    return consumers;
   }
 }

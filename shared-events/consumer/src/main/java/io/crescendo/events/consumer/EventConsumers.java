@@ -33,7 +33,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * the read model's tables and delete the subscription's rows from {@code consumed_event}, reset the
  * consumer group ({@code kafka-consumer-groups.sh --reset-offsets --to-earliest --group <name>
  * --all-topics --execute}), start again. The topics keep every record, so the rebuilt model equals
- * the live one.
+ * the live one. Without stopping anything: {@link SubscriptionReplay} replays the subscriptions
+ * into other tables next to the live ones (search-service's rebuild command,
+ * docs/read-model-rebuild.md).
  */
 public class EventConsumers implements SmartLifecycle, AutoCloseable {
 
@@ -52,6 +54,25 @@ public class EventConsumers implements SmartLifecycle, AutoCloseable {
       ConsumerProperties properties,
       DataSource dataSource,
       PlatformTransactionManager transactionManager) {
+    this(
+        subscriptions,
+        bootstrapServers,
+        properties,
+        dataSource,
+        transactionManager,
+        RecordTracing.NONE);
+  }
+
+  /**
+   * @param tracing continues each record's trace while it is applied
+   */
+  public EventConsumers(
+      List<EventSubscription> subscriptions,
+      String bootstrapServers,
+      ConsumerProperties properties,
+      DataSource dataSource,
+      PlatformTransactionManager transactionManager,
+      RecordTracing tracing) {
     this.properties = properties;
     this.admin = Admin.create(adminConfig(bootstrapServers, properties.kafkaTimeout()));
     this.deadLetters =
@@ -68,7 +89,8 @@ public class EventConsumers implements SmartLifecycle, AutoCloseable {
               admin,
               deadLetters,
               transactions,
-              consumedEvents);
+              consumedEvents,
+              tracing);
       if (consumers.putIfAbsent(subscription.name(), consumer) != null) {
         throw new IllegalStateException("Two subscriptions are named " + subscription.name());
       }
@@ -92,6 +114,14 @@ public class EventConsumers implements SmartLifecycle, AutoCloseable {
           "No subscription " + subscription + "; known: " + consumers.keySet());
     }
     return consumer;
+  }
+
+  /**
+   * Records not yet read by this replica in the named subscription's partitions, as of its last
+   * poll: the consumer lag of a read model (exported as {@code crescendo.consumer.lag}).
+   */
+  public long lag(String subscription) {
+    return ((SubscriptionConsumer) progress(subscription)).lag();
   }
 
   @Override

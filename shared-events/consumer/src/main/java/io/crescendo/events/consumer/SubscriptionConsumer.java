@@ -2,10 +2,8 @@ package io.crescendo.events.consumer;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
-import io.crescendo.events.UnknownEventTypeException;
 import io.crescendo.events.kafka.EventEnvelope;
 import io.crescendo.events.kafka.EventRecordCodec;
-import io.crescendo.events.kafka.MalformedEventRecordException;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -95,6 +93,11 @@ final class SubscriptionConsumer implements SubscriptionProgress {
   private volatile boolean running;
   private volatile boolean topicsReady;
   private volatile Thread thread;
+  private final RecordTracing tracing;
+
+  /** Records in the assigned partitions not yet read, as of the last poll (a metric). */
+  private volatile long lag;
+
   private volatile Consumer<String, byte[]> consumer;
 
   SubscriptionConsumer(
@@ -104,7 +107,9 @@ final class SubscriptionConsumer implements SubscriptionProgress {
       Admin admin,
       Producer<String, byte[]> deadLetters,
       TransactionTemplate transactions,
-      ConsumedEvents consumedEvents) {
+      ConsumedEvents consumedEvents,
+      RecordTracing tracing) {
+    this.tracing = tracing;
     this.subscription = subscription;
     this.properties = properties;
     this.newConsumer = newConsumer;
@@ -186,6 +191,7 @@ final class SubscriptionConsumer implements SubscriptionProgress {
           ConsumerRecords<String, byte[]> records = kafka.poll(properties.pollTimeout());
           backoff = firstOutageBackoff();
           applyAll(kafka, records);
+          lag = lagOf(kafka);
         }
       } catch (WakeupException e) {
         // stop() woke a poll or a commit
@@ -208,6 +214,20 @@ final class SubscriptionConsumer implements SubscriptionProgress {
       }
     }
     log.info("Subscription {} stopped", subscription.name());
+  }
+
+  /** The records not yet read in the assigned partitions, from the last fetch's metadata. */
+  private static long lagOf(Consumer<String, byte[]> kafka) {
+    long total = 0;
+    for (TopicPartition partition : kafka.assignment()) {
+      total += kafka.currentLag(partition).orElse(0);
+    }
+    return total;
+  }
+
+  /** Records in this replica's partitions still to be read, as of its last poll. */
+  long lag() {
+    return lag;
   }
 
   /** Applies the records of a poll, then commits the offsets of those that were dealt with. */
@@ -248,28 +268,45 @@ final class SubscriptionConsumer implements SubscriptionProgress {
    */
   private boolean apply(ConsumerRecord<String, byte[]> record) {
     EventEnvelope event;
-    try {
-      event = codec.decode(record);
-    } catch (UnknownEventTypeException e) {
-      // A newer producer added an event type (additive evolution): not for this reader.
-      log.info(
-          "Subscription {} skips {} of unknown type {}", subscription.name(), at(record), e.type());
-      return true;
-    } catch (MalformedEventRecordException e) {
-      return park(record, "malformed record: " + e.getMessage(), e);
+    switch (DecodedRecord.decode(codec, record)) {
+      case DecodedRecord.Event decoded -> event = decoded.envelope();
+      case DecodedRecord.UnknownType unknown -> {
+        // A newer producer added an event type (additive evolution): not for this reader.
+        log.info(
+            "Subscription {} skips {} of unknown type {}",
+            subscription.name(),
+            at(record),
+            unknown.type());
+        return true;
+      }
+      case DecodedRecord.Malformed malformed -> {
+        return park(
+            record, "malformed record: " + malformed.error().getMessage(), malformed.error());
+      }
     }
     int failures = 0;
     Duration outageBackoff = firstOutageBackoff();
     while (active()) {
       try {
-        transactions.executeWithoutResult(
-            status -> {
-              if (consumedEvents.claim(subscription.name(), event)) {
-                subscription.handler().handle(event);
-              } else {
-                log.debug("Subscription {} skips duplicate {}", subscription.name(), at(record));
-              }
-            });
+        tracing.inTrace(
+            subscription.name(),
+            record,
+            () ->
+                transactions.executeWithoutResult(
+                    status -> {
+                      if (consumedEvents.claim(subscription.name(), event)) {
+                        subscription.handler().handle(event);
+                        log.info(
+                            "Subscription {} applied {} {}#{}",
+                            subscription.name(),
+                            event.type(),
+                            event.subject(),
+                            event.sequence());
+                      } else {
+                        log.debug(
+                            "Subscription {} skips duplicate {}", subscription.name(), at(record));
+                      }
+                    }));
         return true;
       } catch (RuntimeException e) {
         if (isDatabaseOutage(e)) {
