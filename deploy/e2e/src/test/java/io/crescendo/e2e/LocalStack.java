@@ -12,8 +12,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.Period;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -40,14 +44,21 @@ final class LocalStack implements AutoCloseable {
   private final List<String> output;
   private final String baseUrl;
   private final int kafkaPort;
+  private final Period clockOffset;
 
   private LocalStack(
-      Path dataDir, Process process, List<String> output, String baseUrl, int kafkaPort) {
+      Path dataDir,
+      Process process,
+      List<String> output,
+      String baseUrl,
+      int kafkaPort,
+      Period clockOffset) {
     this.dataDir = dataDir;
     this.process = process;
     this.output = output;
     this.baseUrl = baseUrl;
     this.kafkaPort = kafkaPort;
+    this.clockOffset = clockOffset;
   }
 
   private static LocalStack shared;
@@ -63,8 +74,11 @@ final class LocalStack implements AutoCloseable {
                   () -> {
                     try {
                       shared.close();
+                      deleteTree(shared.dataDir);
                     } catch (InterruptedException e) {
                       Thread.currentThread().interrupt();
+                    } catch (IOException e) {
+                      System.err.println("could not delete " + shared.dataDir + ": " + e);
                     }
                   }));
       shared = stack;
@@ -72,15 +86,27 @@ final class LocalStack implements AutoCloseable {
     return shared;
   }
 
+  /** The stack's data (PostgreSQL, Kafka, logs), ~80 MB per run: not left behind in /tmp. */
+  private static void deleteTree(Path root) throws IOException {
+    if (!Files.exists(root)) {
+      return;
+    }
+    try (var paths = Files.walk(root)) {
+      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(path);
+      }
+    }
+  }
+
   static LocalStack start(Path dataDir) throws IOException {
-    return start(dataDir, null);
+    return start(dataDir, Period.ZERO);
   }
 
   /**
    * The shared stack stopped and started again on the same data, with every service's clock shifted
    * by {@code clockOffset} (CRESCENDO_CLOCK_OFFSET), as a demo "a few days later" does.
    */
-  static synchronized LocalStack restartShared(String clockOffset)
+  static synchronized LocalStack restartShared(Period clockOffset)
       throws IOException, InterruptedException {
     LocalStack current = shared();
     current.close();
@@ -88,7 +114,7 @@ final class LocalStack implements AutoCloseable {
     return shared;
   }
 
-  private static LocalStack start(Path dataDir, String clockOffset) throws IOException {
+  private static LocalStack start(Path dataDir, Period clockOffset) throws IOException {
     Path home = Path.of(System.getProperty("crescendo.home", "../..")).toAbsolutePath().normalize();
     Path launcher = home.resolve("deploy/local/target/crescendo-local.jar");
     if (!Files.isRegularFile(launcher)) {
@@ -99,8 +125,8 @@ final class LocalStack implements AutoCloseable {
     String java = ProcessHandle.current().info().command().orElse("java");
     ProcessBuilder builder =
         new ProcessBuilder(java, "-jar", launcher.toString()).redirectErrorStream(true);
-    if (clockOffset != null) {
-      builder.environment().put("CRESCENDO_CLOCK_OFFSET", clockOffset);
+    if (!clockOffset.isZero()) {
+      builder.environment().put("CRESCENDO_CLOCK_OFFSET", clockOffset.toString());
     }
     builder
         .environment()
@@ -138,7 +164,7 @@ final class LocalStack implements AutoCloseable {
             });
     try {
       String baseUrl = up.get(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-      return new LocalStack(dataDir, process, output, baseUrl, kafkaPort);
+      return new LocalStack(dataDir, process, output, baseUrl, kafkaPort, clockOffset);
     } catch (Exception e) {
       process.destroyForcibly();
       throw new IllegalStateException(
@@ -148,6 +174,34 @@ final class LocalStack implements AutoCloseable {
 
   String baseUrl() {
     return baseUrl;
+  }
+
+  /**
+   * Where the launcher started a service, from its progress line ({@code <name> ready on <url>}).
+   */
+  String serviceUrl(String service) {
+    Pattern ready = Pattern.compile(Pattern.quote(service) + "\\s+ready on (http://\\S+)");
+    return output().stream()
+        .map(ready::matcher)
+        .filter(Matcher::find)
+        .map(m -> m.group(1))
+        .reduce((first, last) -> last)
+        .orElseThrow(() -> new IllegalStateException(service + " did not start"));
+  }
+
+  /** A service's log file in the launcher's data directory. */
+  Path serviceLog(String service) {
+    return dataDir.resolve("logs").resolve(service + ".log");
+  }
+
+  /** How far every service's clock is ahead of the real one (CRESCENDO_CLOCK_OFFSET). */
+  Period clockOffset() {
+    return clockOffset;
+  }
+
+  /** "today" for the services: the date in Asia/Seoul on their clock (API-v1 §1.5). */
+  LocalDate today() {
+    return LocalDate.now(ZoneId.of("Asia/Seoul")).plus(clockOffset);
   }
 
   /** A JSON call through the gateway, as the frontend makes it. */

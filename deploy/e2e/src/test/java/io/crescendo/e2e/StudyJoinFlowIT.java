@@ -2,7 +2,6 @@ package io.crescendo.e2e;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import io.crescendo.events.TopicSpec;
 import io.crescendo.events.Topics;
@@ -21,7 +20,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -56,7 +54,7 @@ class StudyJoinFlowIT {
     String memberEmail = "member-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
     String member = signUp(memberEmail, "member");
 
-    LocalDate today = LocalDate.now(ZoneId.of("Asia/Seoul"));
+    LocalDate today = stack.today();
     Multipart form =
         new Multipart()
             .field("post_title", "스프링 스터디 모집")
@@ -107,20 +105,14 @@ class StudyJoinFlowIT {
     JoinRequestApproved approval = awaitEvent(studyId, JoinRequestApproved.class);
     assertThat(approval.userId()).isEqualTo(joinRequested.userId());
 
-    // search-service serves the study from its read model (eventually: read-your-writes at the
-    // gateway is not built yet), with the new member counted.
-    await()
-        .atMost(Duration.ofSeconds(20))
-        .pollInterval(Duration.ofMillis(200))
-        .untilAsserted(
-            () -> {
-              var detail =
-                  stack.send("GET", "/api/v1/studygroup/studies/" + studyId + "/", null, null);
-              assertThat(detail.statusCode()).isEqualTo(200);
-              Map<?, ?> read = JSON.readValue(detail.body(), Map.class);
-              assertThat(read.get("current_member_count")).isEqualTo(2);
-              assertThat(read.get("post_content").toString()).doesNotContain("<script>");
-            });
+    // search-service serves the study from its read model, and the approval answered only once
+    // that model had it (read-your-writes): no waiting here.
+    assertThat(approved.headers().firstValue("Crescendo-Consistency")).contains("applied");
+    var detail = stack.send("GET", "/api/v1/studygroup/studies/" + studyId + "/", null, null);
+    assertThat(detail.statusCode()).isEqualTo(200);
+    Map<?, ?> read = JSON.readValue(detail.body(), Map.class);
+    assertThat(read.get("current_member_count")).isEqualTo(2);
+    assertThat(read.get("post_content").toString()).doesNotContain("<script>");
 
     // Now a member: asking again is refused with the key the frontend toasts.
     var again = stack.send("POST", requests, Map.of("request_message", "again"), member);
@@ -145,7 +137,7 @@ class StudyJoinFlowIT {
     assertThat(early.body()).contains("non_field_errors");
 
     // Three days later (same data, every clock shifted) the study has started.
-    stack = LocalStack.restartShared("P3D");
+    stack = LocalStack.restartShared(stack.clockOffset().plusDays(3));
     String memberAgain = login(memberEmail);
     var submitted = stack.send("POST", submissions, work, memberAgain);
     assertThat(submitted.statusCode()).as(submitted.body()).isEqualTo(201);

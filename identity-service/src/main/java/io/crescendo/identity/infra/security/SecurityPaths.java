@@ -23,7 +23,8 @@ public final class SecurityPaths {
   /** The service's OpenAPI description (springdoc), gathered by the gateway. */
   public static final String[] OPENAPI = {"/v3/api-docs", "/v3/api-docs/**"};
 
+  /** Probes and the Prometheus scrape; the gateway routes no /actuator path, so never public. */
   public static final String[] ACTUATOR_PUBLIC = {
-    "/actuator/health", "/actuator/health/**", "/actuator/info"
+    "/actuator/health", "/actuator/health/**", "/actuator/info", "/actuator/prometheus"
   };
 }

@@ -1,7 +1,10 @@
 package io.crescendo.events.axon.command;
 
 import io.crescendo.events.axon.consistency.WrittenEvents;
+import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
@@ -13,16 +16,25 @@ import reactor.core.scheduler.Schedulers;
  */
 public class ReactiveCommandGateway {
 
+  private static final Logger log = LoggerFactory.getLogger(ReactiveCommandGateway.class);
+
   private final CommandGateway commandGateway;
   private final Scheduler scheduler;
+  private final TraceContext traceContext;
 
   public ReactiveCommandGateway(CommandGateway commandGateway) {
-    this(commandGateway, Schedulers.boundedElastic());
+    this(commandGateway, Schedulers.boundedElastic(), TraceContext.NONE);
   }
 
-  public ReactiveCommandGateway(CommandGateway commandGateway, Scheduler scheduler) {
+  /**
+   * @param traceContext the caller's trace context, put into the command's metadata: Axon copies it
+   *     to the events (a correlation data provider), the publisher onto the Kafka records
+   */
+  public ReactiveCommandGateway(
+      CommandGateway commandGateway, Scheduler scheduler, TraceContext traceContext) {
     this.commandGateway = commandGateway;
     this.scheduler = scheduler;
+    this.traceContext = traceContext;
   }
 
   /**
@@ -35,11 +47,20 @@ public class ReactiveCommandGateway {
         context -> {
           WrittenEvents written = context.getOrDefault(WrittenEvents.class, null);
           return Mono.fromCallable(
-                  () ->
-                      written == null
-                          ? commandGateway.<R>sendAndWait(command)
-                          : WrittenEvents.recording(
-                              written, () -> commandGateway.<R>sendAndWait(command)))
+                  () -> {
+                    // On the worker thread, where Reactor has restored the caller's trace.
+                    var message =
+                        GenericCommandMessage.asCommandMessage(command)
+                            .andMetaData(traceContext.current());
+                    R result =
+                        written == null
+                            ? commandGateway.<R>sendAndWait(message)
+                            : WrittenEvents.recording(
+                                written, () -> commandGateway.<R>sendAndWait(message));
+                    // The command log: one line per handled command, with the caller's trace id.
+                    log.info("Handled {}", command.getClass().getSimpleName());
+                    return result;
+                  })
               .subscribeOn(scheduler);
         });
   }

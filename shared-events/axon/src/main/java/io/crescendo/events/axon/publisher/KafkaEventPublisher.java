@@ -1,8 +1,10 @@
 package io.crescendo.events.axon.publisher;
 
 import io.crescendo.events.PublicEvent;
+import io.crescendo.events.axon.command.TraceContext;
 import io.crescendo.events.kafka.EventEnvelope;
 import io.crescendo.events.kafka.EventRecordCodec;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,6 +13,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DomainEventMessage;
@@ -76,7 +79,14 @@ public class KafkaEventPublisher implements EventMessageHandler {
             domainEvent.getAggregateIdentifier(),
             domainEvent.getSequenceNumber(),
             payload);
-    Future<RecordMetadata> ack = producer.send(codec.encode(envelope));
+    ProducerRecord<String, byte[]> record = codec.encode(envelope);
+    // The trace of the command that stored the event (docs/observability.md).
+    for (String field : List.of(TraceContext.TRACEPARENT, "tracestate")) {
+      if (domainEvent.getMetaData().get(field) instanceof String value) {
+        record.headers().add(field, value.getBytes(StandardCharsets.UTF_8));
+      }
+    }
+    Future<RecordMetadata> ack = producer.send(record);
     if (CurrentUnitOfWork.isStarted()) {
       pendingAcks(CurrentUnitOfWork.get().root()).add(ack);
     } else {

@@ -1,6 +1,8 @@
 package io.crescendo.events.axon.publisher;
 
 import io.crescendo.events.kafka.EventRecordCodec;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
@@ -13,9 +15,13 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.axonframework.config.Configuration;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
+import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.springboot.autoconfig.AxonAutoConfiguration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -132,5 +138,38 @@ public class KafkaPublisherAutoConfiguration {
 
   private static String clientId(KafkaPublisherProperties properties) {
     return properties.source().replaceAll("[^A-Za-z0-9._-]", "-").replaceAll("^-+", "");
+  }
+
+  /**
+   * {@code crescendo.publisher.lag}: events stored but not yet on Kafka (the event store's head
+   * minus the publisher's lowest segment position), read at each scrape.
+   */
+  @Bean
+  public SmartInitializingSingleton publisherLagGauge(
+      ObjectProvider<MeterRegistry> meters, Configuration axon, EventStore eventStore) {
+    return () ->
+        meters.ifAvailable(
+            registry ->
+                Gauge.builder("crescendo.publisher.lag", () -> publisherLag(axon, eventStore))
+                    .description("Events stored but not yet published to Kafka")
+                    .baseUnit("events")
+                    .register(registry));
+  }
+
+  private static double publisherLag(Configuration axon, EventStore eventStore) {
+    var processor =
+        axon.eventProcessingConfiguration()
+            .eventProcessor(KafkaEventPublisher.PROCESSING_GROUP, StreamingEventProcessor.class)
+            .orElse(null);
+    if (processor == null || processor.processingStatus().isEmpty()) {
+      return Double.NaN; // not running here (or no segment claimed by this replica)
+    }
+    long head = eventStore.createHeadToken().position().orElse(0);
+    long position =
+        processor.processingStatus().values().stream()
+            .mapToLong(status -> status.getCurrentPosition().orElse(0))
+            .min()
+            .orElse(head);
+    return Math.max(0, head - position);
   }
 }
