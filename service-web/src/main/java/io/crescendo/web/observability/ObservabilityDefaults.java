@@ -22,8 +22,7 @@ public class ObservabilityDefaults implements EnvironmentPostProcessor {
           "management.endpoint.health.probes.enabled", "true",
           "management.tracing.sampling.probability", "1.0",
           "management.tracing.propagation.type", "w3c",
-          "management.metrics.tags.application", "${spring.application.name}",
-          "spring.reactor.context-propagation", "auto");
+          "management.metrics.tags.application", "${spring.application.name}");
 
   @Override
   public void postProcessEnvironment(

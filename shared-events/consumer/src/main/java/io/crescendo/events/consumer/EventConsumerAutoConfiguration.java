@@ -1,7 +1,7 @@
 package io.crescendo.events.consumer;
 
 import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micrometer.tracing.Tracer;
 import io.micrometer.tracing.propagation.Propagator;
 import javax.sql.DataSource;
@@ -43,8 +43,7 @@ public class EventConsumerAutoConfiguration {
       ConsumerProperties properties,
       @Value("${crescendo.kafka.bootstrap-servers:127.0.0.1:9092}") String bootstrapServers,
       ObjectProvider<Tracer> tracer,
-      ObjectProvider<Propagator> propagator,
-      ObjectProvider<MeterRegistry> meters) {
+      ObjectProvider<Propagator> propagator) {
     // The service's (primary) transaction manager, so that handlers share it; any JDBC manager on
     // the same DataSource would do, since transactions are bound per DataSource.
     PlatformTransactionManager transactionManager =
@@ -53,24 +52,26 @@ public class EventConsumerAutoConfiguration {
         tracer.getIfAvailable() != null && propagator.getIfAvailable() != null
             ? RecordTracing.of(tracer.getObject(), propagator.getObject())
             : RecordTracing.NONE;
-    var consumers =
-        new EventConsumers(
-            subscriptions.orderedStream().toList(),
-            bootstrapServers,
-            properties,
-            dataSource,
-            transactionManager,
-            tracing);
-    meters.ifAvailable(
-        registry -> {
-          for (String subscription : consumers.subscriptions()) {
-            Gauge.builder("crescendo.consumer.lag", () -> consumers.lag(subscription))
-                .description("Records of the subscription's partitions not yet read here")
-                .baseUnit("records")
-                .tag("subscription", subscription)
-                .register(registry);
-          }
-        });
-    return consumers;
+    return new EventConsumers(
+        subscriptions.orderedStream().toList(),
+        bootstrapServers,
+        properties,
+        dataSource,
+        transactionManager,
+        tracing);
+  }
+
+  /** {@code crescendo.consumer.lag{subscription}}: the lag of each read model on this replica. */
+  @Bean
+  public MeterBinder consumerLagGauges(EventConsumers consumers) {
+    return registry -> {
+      for (String subscription : consumers.subscriptions()) {
+        Gauge.builder("crescendo.consumer.lag", () -> consumers.lag(subscription))
+            .description("Records of the subscription's partitions not yet read here")
+            .baseUnit("records")
+            .tag("subscription", subscription)
+            .register(registry);
+      }
+    };
   }
 }

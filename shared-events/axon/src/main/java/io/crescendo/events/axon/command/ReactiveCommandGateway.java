@@ -46,20 +46,22 @@ public class ReactiveCommandGateway {
     return Mono.deferContextual(
         context -> {
           WrittenEvents written = context.getOrDefault(WrittenEvents.class, null);
+          TraceContext.Scope trace = traceContext.of(context);
           return Mono.fromCallable(
                   () -> {
-                    // On the worker thread, where Reactor has restored the caller's trace.
-                    var message =
-                        GenericCommandMessage.asCommandMessage(command)
-                            .andMetaData(traceContext.current());
-                    R result =
-                        written == null
-                            ? commandGateway.<R>sendAndWait(message)
-                            : WrittenEvents.recording(
-                                written, () -> commandGateway.<R>sendAndWait(message));
-                    // The command log: one line per handled command, with the caller's trace id.
-                    log.info("Handled {}", command.getClass().getSimpleName());
-                    return result;
+                    try (TraceContext.Scope scope = trace.open()) {
+                      var message =
+                          GenericCommandMessage.asCommandMessage(command)
+                              .andMetaData(scope.metaData());
+                      R result =
+                          written == null
+                              ? commandGateway.<R>sendAndWait(message)
+                              : WrittenEvents.recording(
+                                  written, () -> commandGateway.<R>sendAndWait(message));
+                      // The command log: one line per handled command, in the caller's trace.
+                      log.info("Handled {}", command.getClass().getSimpleName());
+                      return result;
+                    }
                   })
               .subscribeOn(scheduler);
         });

@@ -2,7 +2,7 @@ package io.crescendo.events.axon.publisher;
 
 import io.crescendo.events.kafka.EventRecordCodec;
 import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import java.time.Duration;
 import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
@@ -20,8 +20,6 @@ import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.springboot.autoconfig.AxonAutoConfiguration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -145,15 +143,12 @@ public class KafkaPublisherAutoConfiguration {
    * minus the publisher's lowest segment position), read at each scrape.
    */
   @Bean
-  public SmartInitializingSingleton publisherLagGauge(
-      ObjectProvider<MeterRegistry> meters, Configuration axon, EventStore eventStore) {
-    return () ->
-        meters.ifAvailable(
-            registry ->
-                Gauge.builder("crescendo.publisher.lag", () -> publisherLag(axon, eventStore))
-                    .description("Events stored but not yet published to Kafka")
-                    .baseUnit("events")
-                    .register(registry));
+  public MeterBinder publisherLagGauge(Configuration axon, EventStore eventStore) {
+    return registry ->
+        Gauge.builder("crescendo.publisher.lag", () -> publisherLag(axon, eventStore))
+            .description("Events stored but not yet published to Kafka")
+            .baseUnit("events")
+            .register(registry);
   }
 
   private static double publisherLag(Configuration axon, EventStore eventStore) {
