@@ -2,58 +2,34 @@ package io.crescendo.search.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.crescendo.events.PublicEvent;
-import io.crescendo.events.TopicSpec;
 import io.crescendo.events.Topics;
-import io.crescendo.events.identity.UserRegistered;
-import io.crescendo.events.identity.UsernameChanged;
 import io.crescendo.events.kafka.ConsistencyToken;
 import io.crescendo.events.kafka.ConsistencyToken.Position;
-import io.crescendo.events.kafka.EventEnvelope;
-import io.crescendo.events.kafka.EventRecordCodec;
-import io.crescendo.local.test.TestInfrastructure;
+import io.crescendo.search.testsupport.Feed;
 import io.crescendo.search.testsupport.ReadSideTest;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 /**
  * The internal wait of read-your-writes: answers as soon as the events of a consistency token are
- * applied to the read models, and not before.
+ * applied to the read models, and not before. Events go in through the shared {@link Feed}: a
+ * user's registration is its sequence 0, each rename the next one.
  */
 class ConsistencyApiTest extends ReadSideTest {
 
-  static final EventRecordCodec CODEC = new EventRecordCodec();
-  static final KafkaProducer<String, byte[]> PRODUCER =
-      new KafkaProducer<>(
-          Map.of(
-              ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-              TestInfrastructure.shared().kafkaBootstrapServers(),
-              ProducerConfig.ACKS_CONFIG,
-              "all"),
-          new StringSerializer(),
-          new ByteArraySerializer());
   static final String USERS = Topics.IDENTITY_USER.name();
 
-  @AfterAll
-  static void closeProducer() {
-    PRODUCER.close(Duration.ofSeconds(5));
-  }
+  final Feed feed = Feed.kafka();
 
   @Test
   void aWaitAnswersOnceTheEventIsAppliedAndNotBefore() throws Exception {
-    UUID user = UUID.randomUUID();
-    var token = token(new Position(USERS, user.toString(), 0));
+    UUID user = feed.user();
+    var token = token(new Position(USERS, user.toString(), 1));
 
     CompletableFuture<Map<String, Object>> waiting =
         CompletableFuture.supplyAsync(() -> await(token, 10_000));
@@ -61,7 +37,7 @@ class ConsistencyApiTest extends ReadSideTest {
     assertThat(waiting).isNotDone();
 
     long published = System.nanoTime();
-    publish(Topics.IDENTITY_USER, user, 0, registered(user));
+    feed.rename(user, "renamed");
     assertThat(waiting.get(30, TimeUnit.SECONDS)).containsEntry("applied", true);
     System.out.printf(
         "wait answered %d ms after the publish%n",
@@ -71,16 +47,15 @@ class ConsistencyApiTest extends ReadSideTest {
 
   @Test
   void everyPositionMustBeAppliedAndAnEarlierSequenceIsNotEnough() {
-    UUID user = UUID.randomUUID();
-    UUID other = UUID.randomUUID();
-    publish(Topics.IDENTITY_USER, user, 0, registered(user));
+    UUID user = feed.user();
+    UUID other = feed.user();
     var both =
-        token(new Position(USERS, user.toString(), 1), new Position(USERS, other.toString(), 0));
+        token(new Position(USERS, user.toString(), 1), new Position(USERS, other.toString(), 1));
 
     assertThat(await(both, 300)).containsEntry("applied", false);
-    publish(Topics.IDENTITY_USER, user, 1, new UsernameChanged(user, "renamed", Instant.now()));
+    feed.rename(user, "renamed");
     assertThat(await(both, 300)).containsEntry("applied", false);
-    publish(Topics.IDENTITY_USER, other, 0, registered(other));
+    feed.rename(other, "renamed");
     assertThat(await(both, 10_000)).containsEntry("applied", true);
   }
 
@@ -127,25 +102,5 @@ class ConsistencyApiTest extends ReadSideTest {
 
   private static ConsistencyToken token(Position... positions) {
     return ConsistencyToken.of(List.of(positions));
-  }
-
-  private static UserRegistered registered(UUID user) {
-    return new UserRegistered(user, user + "@example.com", "u" + user.hashCode(), Instant.now());
-  }
-
-  private static void publish(TopicSpec topic, UUID subject, long sequence, PublicEvent event) {
-    var envelope =
-        EventEnvelope.of(
-            UUID.randomUUID().toString(),
-            "/crescendo/identity-service",
-            Instant.now(),
-            subject.toString(),
-            sequence,
-            event);
-    try {
-      PRODUCER.send(CODEC.encode(envelope)).get(30, TimeUnit.SECONDS);
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
   }
 }
