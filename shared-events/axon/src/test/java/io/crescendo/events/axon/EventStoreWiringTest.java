@@ -11,7 +11,7 @@ import java.util.UUID;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.EventProcessingConfiguration;
-import org.axonframework.eventhandling.pooled.PooledStreamingEventProcessor;
+import org.axonframework.eventhandling.TrackingEventProcessor;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
@@ -52,7 +52,7 @@ class EventStoreWiringTest {
     assertThat(platformTransactionManager).isInstanceOf(JdbcTransactionManager.class);
     assertThat(processing.eventProcessor(KafkaEventPublisher.PROCESSING_GROUP))
         .get()
-        .isInstanceOf(PooledStreamingEventProcessor.class);
+        .isInstanceOf(TrackingEventProcessor.class);
   }
 
   @Test

@@ -25,7 +25,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventTrackerStatus;
-import org.axonframework.eventhandling.pooled.PooledStreamingEventProcessor;
+import org.axonframework.eventhandling.TrackingEventProcessor;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.WebApplicationType;
@@ -188,7 +188,7 @@ class KafkaEventPublisherTest {
     var processor =
         app.getBean(EventProcessingConfiguration.class)
             .eventProcessor(
-                KafkaEventPublisher.PROCESSING_GROUP, PooledStreamingEventProcessor.class)
+                KafkaEventPublisher.PROCESSING_GROUP, TrackingEventProcessor.class)
             .orElseThrow();
     return processor.processingStatus().values().stream()
         .map(EventTrackerStatus::getCurrentPosition)

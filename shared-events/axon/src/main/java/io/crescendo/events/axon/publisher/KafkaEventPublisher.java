@@ -25,8 +25,8 @@ import org.axonframework.messaging.unitofwork.UnitOfWork;
 /**
  * Publishes the public events of the event store to Kafka: the event store is the outbox.
  *
- * <p>Runs in a pooled streaming processor, so it reads only committed events. Records of a batch
- * are sent together and the batch's unit of work waits for every broker acknowledgement before it
+ * <p>Runs in a tracking event processor, so it reads only committed events. Records of a batch are
+ * sent together and the batch's unit of work waits for every broker acknowledgement before it
  * commits, so the processor's token never moves past an event that Kafka has not stored. A failure
  * rolls the batch back and the processor retries it: at-least-once, in order per aggregate (key =
  * aggregate id). Internal events (anything that is not a {@link PublicEvent}) never leave the

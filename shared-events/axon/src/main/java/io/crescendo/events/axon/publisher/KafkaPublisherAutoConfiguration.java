@@ -16,6 +16,7 @@ import org.axonframework.config.Configuration;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.springboot.autoconfig.AxonAutoConfiguration;
 import org.slf4j.Logger;
@@ -28,7 +29,7 @@ import org.springframework.context.event.ContextRefreshedEvent;
 import org.springframework.context.event.EventListener;
 
 /**
- * Wires the {@link KafkaEventPublisher} into a pooled streaming processor of its own, whose errors
+ * Wires the {@link KafkaEventPublisher} into a tracking processor of its own, whose errors
  * propagate (Axon's default would log and skip the event, losing it).
  */
 @AutoConfiguration(before = AxonAutoConfiguration.class)
@@ -105,13 +106,19 @@ public class KafkaPublisherAutoConfiguration {
             processing ->
                 processing
                     .registerEventHandler(c -> publisher)
-                    .registerPooledStreamingEventProcessor(
+                    // A tracking processor, not a pooled one: its threads block on the embedded
+                    // event store's stream, which wakes them as soon as a local commit is read.
+                    // The pooled coordinator needs an availability callback that
+                    // EmbeddedEventStore does not offer, so it polled every 500 ms, and that
+                    // wait was most of a write's read-your-writes latency (docs/benchmarks.md).
+                    .registerTrackingEventProcessor(
                         KafkaEventPublisher.PROCESSING_GROUP,
                         Configuration::eventStore,
-                        (c, builder) ->
-                            builder
-                                .initialSegmentCount(properties.segments())
-                                .batchSize(properties.batchSize()))
+                        c ->
+                            TrackingEventProcessorConfiguration.forParallelProcessing(
+                                    properties.segments())
+                                .andInitialSegmentsCount(properties.segments())
+                                .andBatchSize(properties.batchSize()))
                     .registerListenerInvocationErrorHandler(
                         KafkaEventPublisher.PROCESSING_GROUP,
                         c -> PropagatingErrorHandler.instance()));
