@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -13,6 +14,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpHeaders;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
+import org.springframework.web.reactive.function.client.WebClient;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 
 /**
  * A write that stored events is answered only once search-service reports them applied; bounded,
@@ -49,6 +53,37 @@ class ReadYourWritesTest extends GatewayTestSupport {
     String query = SEARCH.awaitQueries().getLast();
     assertThat(URLDecoder.decode(query, StandardCharsets.UTF_8))
         .isEqualTo("token=" + StubBackend.WRITTEN_TOKEN + "&timeout_ms=3000");
+  }
+
+  /** Concurrent writers wait side by side, none queued behind another's wait. */
+  @Test
+  void concurrentWritersWaitSideBySide() {
+    var waiting = new CountDownLatch(StubBackend.GATHERED);
+    SEARCH.answerAwait(
+        () -> {
+          waiting.countDown();
+          return waiting.await(10, TimeUnit.SECONDS);
+        });
+    WebClient web = WebClient.create("http://127.0.0.1:" + port);
+    List<String> answers =
+        Flux.range(0, StubBackend.GATHERED)
+            .flatMap(
+                i ->
+                    web.post()
+                        .uri(WRITE)
+                        .exchangeToMono(
+                            response ->
+                                Mono.just(
+                                    response.statusCode().value()
+                                        + " "
+                                        + response
+                                            .headers()
+                                            .asHttpHeaders()
+                                            .getFirst("Crescendo-Consistency"))),
+                StubBackend.GATHERED)
+            .collectList()
+            .block(Duration.ofSeconds(30));
+    assertThat(answers).hasSize(StubBackend.GATHERED).containsOnly("200 applied");
   }
 
   @Test

@@ -27,10 +27,11 @@ import tools.jackson.databind.json.JsonMapper;
  * received ({@code service}, {@code method}, {@code path}, {@code headers} with lower-case names),
  * plus its own {@code Access-Control-Allow-Origin: *} that the gateway must drop. {@code
  * /.well-known/jwks.json} serves {@link #jwks}; a path containing {@code /hang} gets no answer
- * until {@link #close()}, one containing {@code /fail} gets 500. A path containing {@code /written}
- * answers with a consistency token ({@link #WRITTEN_TOKEN}), as a write service does after storing
- * events; {@code /internal/consistency/await} answers {@code {"applied": ...}} from {@link
- * #answerAwait}.
+ * until {@link #close()}, one containing {@code /fail} gets 500, one containing {@code /gather}
+ * waits until {@link #GATHERED} such requests are in progress at once (at most 10 s). A path
+ * containing {@code /written} answers with a consistency token ({@link #WRITTEN_TOKEN}), as a write
+ * service does after storing events; {@code /internal/consistency/await} answers {@code {"applied":
+ * ...}} from {@link #answerAwait}.
  */
 final class StubBackend implements AutoCloseable {
 
@@ -42,7 +43,12 @@ final class StubBackend implements AutoCloseable {
   private final String name;
   private final int port;
   private volatile Supplier<String> jwks = () -> "{\"keys\":[]}";
+
+  /** How many {@code /gather} requests must be in progress together before any is answered. */
+  static final int GATHERED = 60;
+
   private final CountDownLatch released = new CountDownLatch(1);
+  private final CountDownLatch gathered = new CountDownLatch(GATHERED);
   private final Map<String, AtomicInteger> hits = new ConcurrentHashMap<>();
   private final List<String> awaitQueries = new CopyOnWriteArrayList<>();
   private volatile Callable<Boolean> await = () -> true;
@@ -136,6 +142,12 @@ final class StubBackend implements AutoCloseable {
       } else {
         if (path.contains("/hang")) {
           released.await(30, TimeUnit.SECONDS);
+        }
+        if (path.contains("/gather")) {
+          gathered.countDown();
+          if (!gathered.await(10, TimeUnit.SECONDS)) {
+            status = 504;
+          }
         }
         Map<String, String> headers = new TreeMap<>();
         exchange
