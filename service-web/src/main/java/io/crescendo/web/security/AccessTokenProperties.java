@@ -15,6 +15,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param audience the expected {@code aud}
  * @param clockSkew tolerance for {@code exp} and {@code nbf}
  * @param jwks how the JWK Set is fetched and cached ({@code crescendo.security.jwks.*})
+ * @param verifiedTokens how many verified tokens are remembered ({@link VerifiedTokenCache}; 0
+ *     verifies the signature on every request)
  */
 @ConfigurationProperties("crescendo.security")
 public record AccessTokenProperties(
@@ -22,7 +24,8 @@ public record AccessTokenProperties(
     String issuer,
     @DefaultValue("crescendo-api") String audience,
     @DefaultValue("PT30S") Duration clockSkew,
-    @DefaultValue Jwks jwks) {
+    @DefaultValue Jwks jwks,
+    @DefaultValue("10000") long verifiedTokens) {
 
   public AccessTokenProperties {
     Objects.requireNonNull(jwksUri, "crescendo.security.jwks-uri");
@@ -33,6 +36,9 @@ public record AccessTokenProperties(
     }
     if (jwks == null) {
       jwks = Jwks.defaults();
+    }
+    if (verifiedTokens < 0) {
+      throw new IllegalArgumentException("crescendo.security.verified-tokens must not be negative");
     }
   }
 

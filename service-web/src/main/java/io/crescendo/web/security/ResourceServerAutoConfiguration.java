@@ -43,14 +43,19 @@ public class ResourceServerAutoConfiguration {
   @ConditionalOnMissingBean
   public ReactiveJwtDecoder accessTokenDecoder(
       AccessTokenProperties properties, ObjectProvider<Clock> clock) {
-    return AccessTokenDecoders.fromJwkSetUri(
-        properties.jwksUri(),
-        properties.jwks(),
+    var rules =
         new AccessTokenValidator(
             properties.issuer(),
             properties.audience(),
             properties.clockSkew(),
-            clock.getIfAvailable(Clock::systemUTC)));
+            clock.getIfAvailable(Clock::systemUTC));
+    ReactiveJwtDecoder verifier =
+        AccessTokenDecoders.fromJwkSetUri(properties.jwksUri(), properties.jwks(), rules);
+    if (properties.verifiedTokens() == 0) {
+      return verifier;
+    }
+    return new VerifiedTokenCache(
+        verifier, rules, properties.verifiedTokens(), properties.jwks().cacheTtl());
   }
 
   @Bean
