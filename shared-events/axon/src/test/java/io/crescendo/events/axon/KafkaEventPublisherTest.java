@@ -187,8 +187,7 @@ class KafkaEventPublisherTest {
   private static long publisherPosition(ConfigurableApplicationContext app) {
     var processor =
         app.getBean(EventProcessingConfiguration.class)
-            .eventProcessor(
-                KafkaEventPublisher.PROCESSING_GROUP, TrackingEventProcessor.class)
+            .eventProcessor(KafkaEventPublisher.PROCESSING_GROUP, TrackingEventProcessor.class)
             .orElseThrow();
     return processor.processingStatus().values().stream()
         .map(EventTrackerStatus::getCurrentPosition)
