@@ -6,19 +6,23 @@ import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
- * The gateway on a random loopback port in front of four stub services; the identity stub serves
- * the JWKS of {@link #TOKENS}. All test classes share one application context.
+ * The gateway on a random loopback port (and its actuator on another) in front of four stub
+ * services; the identity stub serves the JWKS of {@link #TOKENS}. All test classes share one
+ * application context.
  */
 @SpringBootTest(
     webEnvironment = WebEnvironment.RANDOM_PORT,
     properties = {
       "server.address=127.0.0.1",
+      "management.server.port=0",
+      "management.server.address=127.0.0.1",
       "crescendo.gateway.auth-rate-limit=5",
       "crescendo.security.jwks.refetch-min-interval=PT0.001S",
       "crescendo.gateway.resilience.time-limit=PT1S",
@@ -46,6 +50,7 @@ abstract class GatewayTestSupport {
   }
 
   @LocalServerPort int port;
+  @LocalManagementPort int managementPort;
   @Autowired TokenBuckets authRateLimitBuckets;
 
   WebTestClient client;

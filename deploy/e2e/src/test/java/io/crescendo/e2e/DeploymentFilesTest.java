@@ -30,8 +30,9 @@ import org.junit.jupiter.api.Test;
  * subscription's dead-letter topic is created by deploy/kafka/create-topics.sh (which the compose
  * file runs) and declared as a Strimzi {@code KafkaTopic} under deploy/k8s, with the partitions and
  * topic configs of the code; and both the compose file and the kustomization run every service of
- * {@link ServiceSpec#ALL} with its database. A plain unit test (no Docker, no cluster): it reads
- * the files.
+ * {@link ServiceSpec#ALL} with its database, the public one (the gateway) with its actuator on a
+ * management port that is not published. A plain unit test (no Docker, no cluster): it reads the
+ * files.
  */
 class DeploymentFilesTest {
 
@@ -121,6 +122,21 @@ class DeploymentFilesTest {
       }
       if (!string(service.get("image")).contains("crescendo/" + spec.name() + ":")) {
         problems.add("compose service " + spec.name() + " runs " + service.get("image"));
+      }
+      if (spec.publicFacing()) {
+        String management =
+            string(map(service.get("environment")).get(ServiceSpec.GATEWAY_MANAGEMENT_PORT));
+        if (management == null) {
+          problems.add(
+              "compose service "
+                  + spec.name()
+                  + " must set "
+                  + ServiceSpec.GATEWAY_MANAGEMENT_PORT
+                  + " (else its actuator is on the published port)");
+        } else if (list(service.get("ports")).stream()
+            .anyMatch(port -> string(port).endsWith(":" + management))) {
+          problems.add("compose service " + spec.name() + " publishes its management port");
+        }
       }
       if (!spec.hasDatabase()) {
         continue;
@@ -234,8 +250,11 @@ class DeploymentFilesTest {
         } else {
           checkDeployment(where, spec, deployment, problems);
         }
-        if (find(docs, "Service", name) == null) {
+        Doc service = find(docs, "Service", name);
+        if (service == null) {
           problems.add(where + ": no Service " + name);
+        } else if (deployment != null && spec.publicFacing()) {
+          checkActuatorIsPrivate(where, spec, deployment, service, problems);
         }
         if (docs.stream()
             .filter(d -> d.kind().equals("HorizontalPodAutoscaler"))
@@ -335,6 +354,60 @@ class DeploymentFilesTest {
                 + url
                 + " is not its database "
                 + spec.database());
+      }
+    }
+  }
+
+  /**
+   * The public service's actuator (Prometheus, health details) is on a container port named {@code
+   * management}, set by {@link ServiceSpec#GATEWAY_MANAGEMENT_PORT}; its probes use it and its
+   * Service (hence the Ingress) does not route it.
+   */
+  private static void checkActuatorIsPrivate(
+      String where, ServiceSpec spec, Doc deployment, Doc service, List<String> problems) {
+    String what = where + ": Deployment " + spec.name();
+    List<Object> containers =
+        list(
+            map(map(map(deployment.body().get("spec")).get("template")).get("spec"))
+                .get("containers"));
+    if (containers.isEmpty()) {
+      return; // reported by checkDeployment
+    }
+    Map<String, Object> container = map(containers.getFirst());
+    String containerPort = null;
+    for (Object port : list(container.get("ports"))) {
+      if ("management".equals(map(port).get("name"))) {
+        containerPort = string(map(port).get("containerPort"));
+      }
+    }
+    String configured = null;
+    for (Object variable : list(container.get("env"))) {
+      if (ServiceSpec.GATEWAY_MANAGEMENT_PORT.equals(map(variable).get("name"))) {
+        configured = string(map(variable).get("value"));
+      }
+    }
+    if (containerPort == null || !containerPort.equals(configured)) {
+      problems.add(
+          what
+              + ": container port `management` ("
+              + containerPort
+              + ") must be "
+              + ServiceSpec.GATEWAY_MANAGEMENT_PORT
+              + " ("
+              + configured
+              + ")");
+    }
+    for (String probe : List.of("startupProbe", "livenessProbe", "readinessProbe")) {
+      Map<String, Object> httpGet = map(map(container.get(probe)).get("httpGet"));
+      if (!httpGet.isEmpty() && !"management".equals(httpGet.get("port"))) {
+        problems.add(
+            what + ": " + probe + " must use port `management`, uses " + httpGet.get("port"));
+      }
+    }
+    for (Object port : list(map(service.body().get("spec")).get("ports"))) {
+      Object target = map(port).get("targetPort");
+      if ("management".equals(target) || String.valueOf(target).equals(containerPort)) {
+        problems.add(where + ": Service " + spec.name() + " routes the management port");
       }
     }
   }

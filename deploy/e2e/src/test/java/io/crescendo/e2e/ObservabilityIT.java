@@ -16,13 +16,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
 /**
  * What an operator sees: one trace id from the client's {@code traceparent} through the gateway,
  * the write service, the Kafka record and the projection's log line; Prometheus metrics with the
- * publisher's and the read models' lag on every service.
+ * publisher's and the read models' lag on every service; the gateway's on its management port only.
  */
 class ObservabilityIT {
 
@@ -84,17 +86,45 @@ class ObservabilityIT {
     assertThat(get(stack.serviceUrl("search-service") + "/actuator/prometheus"))
         .contains("subscription=\"search-service.studies\"")
         .contains("subscription=\"search-service.assignments\"");
-    assertThat(get(stack.serviceUrl("gateway") + "/actuator/prometheus"))
+    assertThat(get(gatewayManagementUrl(stack) + "/actuator/prometheus"))
         .contains("http_server_requests_seconds");
   }
 
+  @Test
+  void theGatewaysActuatorIsNotOnThePublicPort() throws Exception {
+    LocalStack stack = LocalStack.shared();
+    for (String path : List.of("/actuator/prometheus", "/actuator/health")) {
+      HttpResponse<String> response = send(stack.baseUrl() + path);
+      assertThat(response.statusCode()).as(path).isEqualTo(404);
+      assertThat(response.body()).as(path).contains("\"detail\"");
+    }
+    assertThat(get(gatewayManagementUrl(stack) + "/actuator/health")).contains("\"UP\"");
+  }
+
+  /**
+   * The gateway's actuator, from the launcher's progress line ({@code ... and management on
+   * <url>}).
+   */
+  private static String gatewayManagementUrl(LocalStack stack) {
+    Pattern line = Pattern.compile("gateway\\s+ready on \\S+ and management on (http://\\S+)");
+    return stack.output().stream()
+        .map(line::matcher)
+        .filter(Matcher::find)
+        .map(m -> m.group(1))
+        .reduce((first, last) -> last)
+        .orElseThrow(() -> new IllegalStateException("no management port for the gateway"));
+  }
+
   private static String get(String url) throws Exception {
-    HttpResponse<String> response =
-        LocalStack.HTTP.send(
-            HttpRequest.newBuilder(URI.create(url)).GET().build(),
-            HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> response = send(url);
     assertThat(response.statusCode()).as(url).isEqualTo(200);
     return response.body();
+  }
+
+  private static HttpResponse<String> send(String url) throws Exception {
+    return LocalStack.HTTP.send(
+        HttpRequest.newBuilder(URI.create(url)).GET().build(),
+        HttpResponse.BodyHandlers.ofString());
   }
 
   private static String traceparent(ConsumerRecord<String, byte[]> record) {

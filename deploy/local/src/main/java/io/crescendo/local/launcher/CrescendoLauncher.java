@@ -48,8 +48,17 @@ public final class CrescendoLauncher {
   private static final String LOOPBACK = InfraSettings.LOOPBACK;
   private static final Duration INFRA_STOP_WAIT = Duration.ofSeconds(90);
 
-  /** A service that will run, with its port. */
-  record PlannedService(ServiceSpec spec, Path jar, int port, boolean isPublic) {}
+  /**
+   * A service that will run, with its port, and the port of its actuator: the same one, but for the
+   * gateway, whose actuator is on a loopback management port of its own (never public).
+   */
+  record PlannedService(
+      ServiceSpec spec, Path jar, int port, int managementPort, boolean isPublic) {
+
+    boolean hasManagementPort() {
+      return managementPort != port;
+    }
+  }
 
   private final LauncherSettings settings;
   private final Console console;
@@ -247,7 +256,10 @@ public final class CrescendoLauncher {
     Map<String, String> urls = serviceUrls(planned);
     for (PlannedService service : planned) {
       Map<String, String> env = serviceEnvironment(settings, service, infra, urls);
-      HealthProbe probe = new HealthProbe(probeHost(service), service.port());
+      HealthProbe probe =
+          service.hasManagementPort()
+              ? new HealthProbe(LOOPBACK, service.managementPort())
+              : new HealthProbe(probeHost(service), service.port());
       List<String> command = new ArrayList<>();
       command.add(javaCommand());
       command.addAll(JVM_FLAGS);
@@ -374,9 +386,7 @@ public final class CrescendoLauncher {
                   case HEALTHY -> {
                     console.ready(
                         supervisor.name(),
-                        service.isPublic()
-                            ? "http://localhost:" + service.port()
-                            : "http://" + LOOPBACK + ":" + service.port(),
+                        where(service),
                         Duration.ofNanos(System.nanoTime() - t0));
                     yield Optional.<String>empty();
                   }
@@ -405,6 +415,20 @@ public final class CrescendoLauncher {
       }
     }
     return failure;
+  }
+
+  /**
+   * E.g. {@code http://localhost:8080 and management on http://127.0.0.1:40123}: the service's URL
+   * first (tests read it as the first word after "ready on").
+   */
+  static String where(PlannedService service) {
+    String url =
+        service.isPublic()
+            ? "http://localhost:" + service.port()
+            : "http://" + LOOPBACK + ":" + service.port();
+    return service.hasManagementPort()
+        ? url + " and management on http://" + LOOPBACK + ":" + service.managementPort()
+        : url;
   }
 
   private synchronized boolean shuttingDown() {
@@ -479,17 +503,20 @@ public final class CrescendoLauncher {
     List<PlannedService> planned = new ArrayList<>();
     for (ServiceSpec spec : present) {
       boolean isPublic = spec.name().equals(publicName);
-      int port;
-      if (isPublic) {
-        port = settings.httpPort();
-      } else {
-        do {
-          port = FreePorts.pick();
-        } while (!taken.add(port));
-      }
-      planned.add(new PlannedService(spec, spec.jar(settings.home()), port, isPublic));
+      int port = isPublic ? settings.httpPort() : freePort(taken);
+      int managementPort = spec.publicFacing() ? freePort(taken) : port;
+      planned.add(
+          new PlannedService(spec, spec.jar(settings.home()), port, managementPort, isPublic));
     }
     return planned;
+  }
+
+  private static int freePort(Set<Integer> taken) {
+    int port;
+    do {
+      port = FreePorts.pick();
+    } while (!taken.add(port));
+    return port;
   }
 
   static List<PortCheck.PortClaim> portClaims(
@@ -532,6 +559,11 @@ public final class CrescendoLauncher {
     Map<String, String> env = new LinkedHashMap<>();
     env.put("SERVER_PORT", Integer.toString(service.port()));
     env.put("SERVER_ADDRESS", service.isPublic() ? settings.bindAddress() : LOOPBACK);
+    if (service.hasManagementPort()) {
+      // the gateway's actuator: for the launcher's probe only, whatever CRESCENDO_BIND says
+      env.put(ServiceSpec.GATEWAY_MANAGEMENT_PORT, Integer.toString(service.managementPort()));
+      env.put("MANAGEMENT_SERVER_ADDRESS", LOOPBACK);
+    }
     if (service.spec().hasDatabase()) {
       String db = service.spec().database();
       env.put("SPRING_DATASOURCE_URL", infra.jdbcUrl(db));

@@ -9,7 +9,8 @@ import java.util.Locale;
  *
  * @param name module directory and jar name, e.g. {@code identity-service}
  * @param database its PostgreSQL database, or null when it has none
- * @param publicFacing whether it owns the public HTTP port (the gateway)
+ * @param publicFacing whether it owns the public HTTP port (the gateway); its actuator then answers
+ *     on a management port of its own ({@link #GATEWAY_MANAGEMENT_PORT})
  */
 public record ServiceSpec(String name, String database, boolean publicFacing) {
 
@@ -21,6 +22,9 @@ public record ServiceSpec(String name, String database, boolean publicFacing) {
           new ServiceSpec("assignment-service", "assignment", false),
           new ServiceSpec("search-service", "search", false),
           new ServiceSpec("gateway", null, true));
+
+  /** The gateway's {@code management.server.port} (its application.yml). */
+  public static final String GATEWAY_MANAGEMENT_PORT = "CRESCENDO_GATEWAY_MANAGEMENT_PORT";
 
   /** The service that takes the public port when there is no gateway. */
   public static final String FALLBACK_PUBLIC = "identity-service";

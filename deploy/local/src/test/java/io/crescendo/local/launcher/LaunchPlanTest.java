@@ -36,6 +36,37 @@ class LaunchPlanTest {
   }
 
   @Test
+  void theGatewaysActuatorGetsAPortOfItsOwn() throws Exception {
+    build("identity-service", "search-service", "gateway");
+    List<PlannedService> plan = CrescendoLauncher.plan(settings(Map.of()), 40000);
+
+    PlannedService gateway = plan.get(2);
+    assertThat(gateway.hasManagementPort()).isTrue();
+    assertThat(gateway.managementPort())
+        .isNotIn(8080, 9092, 15432, 40000, plan.get(0).port(), plan.get(1).port());
+    assertThat(CrescendoLauncher.where(gateway))
+        .isEqualTo(
+            "http://localhost:8080 and management on http://127.0.0.1:" + gateway.managementPort());
+    assertThat(plan.subList(0, 2))
+        .allSatisfy(
+            p -> {
+              assertThat(p.hasManagementPort()).isFalse();
+              assertThat(p.managementPort()).isEqualTo(p.port());
+              assertThat(CrescendoLauncher.where(p)).isEqualTo("http://127.0.0.1:" + p.port());
+            });
+  }
+
+  @Test
+  void identityAsThePublicServiceKeepsItsActuator() throws Exception {
+    build("identity-service");
+    PlannedService identity = CrescendoLauncher.plan(settings(Map.of()), 40000).get(0);
+
+    assertThat(identity.isPublic()).isTrue();
+    assertThat(identity.hasManagementPort()).isFalse();
+    assertThat(CrescendoLauncher.where(identity)).isEqualTo("http://localhost:8080");
+  }
+
+  @Test
   void withoutAGatewayIdentityIsPublic() throws Exception {
     build("identity-service", "study-service");
     List<PlannedService> plan =
@@ -72,9 +103,13 @@ class LaunchPlanTest {
         .containsEntry("CRESCENDO_DATA_DIR", settings.dataDir().toString())
         .containsEntry("CRESCENDO_PUBLIC_URL", "http://localhost:8080")
         .containsEntry("CRESCENDO_IDENTITY_SERVICE_URL", "http://127.0.0.1:" + plan.get(0).port())
-        .containsEntry("CRESCENDO_GATEWAY_URL", "http://127.0.0.1:8080");
+        .containsEntry("CRESCENDO_GATEWAY_URL", "http://127.0.0.1:8080")
+        .doesNotContainKeys("CRESCENDO_GATEWAY_MANAGEMENT_PORT", "MANAGEMENT_SERVER_ADDRESS");
     assertThat(gateway)
         .containsEntry("SERVER_PORT", "8080")
+        .containsEntry(
+            "CRESCENDO_GATEWAY_MANAGEMENT_PORT", Integer.toString(plan.get(1).managementPort()))
+        .containsEntry("MANAGEMENT_SERVER_ADDRESS", "127.0.0.1")
         .doesNotContainKeys("SPRING_DATASOURCE_URL", "SPRING_R2DBC_URL")
         .containsEntry("CRESCENDO_IDENTITY_SERVICE_URL", "http://127.0.0.1:" + plan.get(0).port());
   }
