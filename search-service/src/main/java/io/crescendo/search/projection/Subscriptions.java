@@ -5,7 +5,11 @@ import io.crescendo.events.consumer.EventSubscription;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** search-service's subscriptions; the names are the consumer groups, keep them stable. */
+/**
+ * search-service's subscriptions; the names are the consumer groups, keep them stable. The
+ * projection itself is the handler (not {@code projection::apply}), so that replays hand it whole
+ * transactions ({@code EventHandler.handleAll}).
+ */
 @Configuration(proxyBeanMethods = false)
 class Subscriptions {
 
@@ -17,7 +21,7 @@ class Subscriptions {
   EventSubscription searchServiceUsers(ReadModelProjection projection) {
     return EventSubscription.builder(USERS)
         .topics(Topics.IDENTITY_USER)
-        .handler(projection::apply)
+        .handler(projection)
         .build();
   }
 
@@ -25,7 +29,7 @@ class Subscriptions {
   EventSubscription searchServiceStudies(ReadModelProjection projection) {
     return EventSubscription.builder(STUDIES)
         .topics(Topics.STUDY_STUDYGROUP)
-        .handler(projection::apply)
+        .handler(projection)
         .build();
   }
 
@@ -36,7 +40,7 @@ class Subscriptions {
   EventSubscription searchServiceAssignments(ReadModelProjection projection) {
     return EventSubscription.builder(ASSIGNMENTS)
         .topics(Topics.ASSIGNMENT_ASSIGNMENT, Topics.ASSIGNMENT_SUBMISSION)
-        .handler(projection::apply)
+        .handler(projection)
         .build();
   }
 }

@@ -170,7 +170,11 @@ public class ReadModelRebuild {
           bulk.records(),
           rebuilt,
           Math.round(bulk.recordsPerSecond()));
-      transactions.executeWithoutResult(s -> tables.analyze(rebuilt, names));
+      transactions.executeWithoutResult(
+          s -> {
+            tables.setLogged(rebuilt, names);
+            tables.analyze(rebuilt, names);
+          });
 
       Switch done = null;
       int attempt = 0;

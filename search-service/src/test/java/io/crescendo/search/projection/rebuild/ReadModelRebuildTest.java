@@ -142,6 +142,16 @@ class ReadModelRebuildTest {
     // identical content, definitions (index and constraint names, foreign keys), no leftovers
     assertThat(contents("public")).isEqualTo(before);
     assertThat(catalog()).isEqualTo(catalogBefore);
+    // built unlogged, serving logged (crash-safe, replicated)
+    assertThat(
+            jdbc.sql(
+                    """
+                    select relname from pg_class where relnamespace = 'public'::regnamespace
+                       and relkind in ('r', 'i', 'S') and relpersistence <> 'p'
+                    """)
+                .query(String.class)
+                .list())
+        .isEmpty();
     assertThat(rebuildSchemas()).isEmpty();
     assertThat(jdbc.sql("select count(*) from rebuild_probe").query(Long.class).single())
         .isEqualTo(before.get("search_user").size());

@@ -18,6 +18,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -46,6 +48,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.JdbcTransactionManager;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -62,10 +65,14 @@ import org.springframework.transaction.support.TransactionTemplate;
  * subscription, aggregate and sequence) before the subscription's handler sees it. A handler or
  * database failure aborts the replay with a {@link ReplayException} naming the record.
  *
- * <p>Speed: many records per transaction ({@link Builder#batchSize(int)}). Order: per partition as
- * stored, and across partitions, topics and subscriptions merged by record timestamp, the order in
- * which a caught-up live consumer met them; so that a projection which (wrongly) depends on the
- * order of different aggregates most likely comes out as it did live.
+ * <p>Speed: many records per transaction ({@link Builder#batchSize(int)}), their claims in two
+ * statements ({@link ConsumedEvents#claimAll}, without the live claim's notification: nobody waits
+ * on a replay), the new events handed to each handler at once ({@link EventHandler#handleAll}, for
+ * handlers that apply them with set-based statements), the next batch read and decoded on a thread
+ * of its own meanwhile. Order: per partition as stored, and across partitions, topics and
+ * subscriptions merged by record timestamp, the order in which a caught-up live consumer met them;
+ * so that a projection which (wrongly) depends on the order of different aggregates most likely
+ * comes out as it did live.
  *
  * <p>To compare the result with the live tables, replay up to {@link #committedOffsets()} (never
  * ahead of live consumption) and finally, with the live writers blocked, through a {@link
@@ -79,6 +86,15 @@ import org.springframework.transaction.support.TransactionTemplate;
 public final class SubscriptionReplay {
 
   private static final Logger log = LoggerFactory.getLogger(SubscriptionReplay.class);
+
+  /** The reader thread's last word: every record was handed over. */
+  private static final Object END = new Object();
+
+  /**
+   * Records of the first transaction at most, so that the database starts while the reader decodes
+   * the next batch.
+   */
+  private static final int FIRST_BATCH = 256;
 
   /** Records held per partition while the merge waits for a slower partition. */
   private static final int MAX_BUFFERED_PER_PARTITION = 10_000;
@@ -130,7 +146,10 @@ public final class SubscriptionReplay {
         builder.transactionManager != null
             ? builder.transactionManager
             : new JdbcTransactionManager(builder.dataSource);
+    // A savepoint inside the caller's transaction, else a transaction of its own: a failed batch
+    // rolls back alone and its records can be tried one by one.
     this.transactions = new TransactionTemplate(transactionManager);
+    this.transactions.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
     this.jdbc = JdbcClient.create(builder.dataSource);
     this.consumedEvents = new ConsumedEvents(jdbc);
     this.consumerConfig = consumerConfig(builder);
@@ -373,6 +392,9 @@ public final class SubscriptionReplay {
   /** A record read, decoded before its transaction. */
   private record Pending(ConsumerRecord<String, byte[]> record, DecodedRecord decoded) {}
 
+  /** An event of a record that a subscription claims; its counts in the transaction. */
+  private record Candidate(Pending pending, EventSubscription subscription, long[] counts) {}
+
   /** Where a subscription parked a record, from the dead-letter headers. */
   private record ParkedRecord(String subscription, String topic, int partition, long offset) {}
 
@@ -399,7 +421,18 @@ public final class SubscriptionReplay {
     /** Partitions whose consumer position has not reached the end offset yet. */
     private final Set<TopicPartition> fetching = new LinkedHashSet<>();
 
-    private final List<Pending> batch = new ArrayList<>();
+    /** The batch being filled by the reader thread. */
+    private List<Pending> batch = new ArrayList<>();
+
+    /** Full batches, read and decoded, from the reader thread to the applying one. */
+    private final BlockingQueue<Object> handoff = new ArrayBlockingQueue<>(2);
+
+    /** Whether the reader handed over a batch yet. */
+    private boolean handed;
+
+    /** Set by the applying thread when it stops taking batches (done or failed). */
+    private volatile boolean abandoned;
+
     private Consumer<String, byte[]> consumer;
     private long emitted;
 
@@ -427,15 +460,83 @@ public final class SubscriptionReplay {
       }
     }
 
+    /**
+     * Reads and decodes on a thread of its own while this thread applies the batch read before:
+     * Kafka, decoding and the database work at the same time.
+     */
     void run() {
       if (buffers.isEmpty()) {
         return;
       }
+      Thread reader =
+          Thread.ofPlatform()
+              .name(Thread.currentThread().getName() + "-replay-reader")
+              .daemon()
+              .start(this::readAll);
+      try {
+        while (true) {
+          Object next = handoff.poll(POLL.toMillis(), TimeUnit.MILLISECONDS);
+          if (next == null) {
+            if (!reader.isAlive() && handoff.isEmpty()) {
+              throw new ReplayException("The replay's reader stopped without a word");
+            }
+          } else if (next == END) {
+            return;
+          } else if (next instanceof RuntimeException failure) {
+            throw failure;
+          } else if (next instanceof Error failure) {
+            throw failure;
+          } else {
+            @SuppressWarnings("unchecked")
+            List<Pending> records = (List<Pending>) next;
+            flush(records);
+          }
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new ReplayException("Interrupted", e);
+      } finally {
+        abandoned = true;
+        handoff.clear();
+        try {
+          reader.join(kafkaTimeout.toMillis());
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+    }
+
+    /** The reader thread: every batch, then {@link #END} or what went wrong. */
+    private void readAll() {
+      Object last = END;
       try (Consumer<String, byte[]> kafka = newConsumer()) {
         consumer = kafka;
         read();
       } catch (KafkaException e) {
-        throw new ReplayException("Cannot read " + to.keySet() + ": " + e, e);
+        last = new ReplayException("Cannot read " + to.keySet() + ": " + e, e);
+      } catch (RuntimeException | Error e) {
+        last = e;
+      }
+      hand(last);
+    }
+
+    /** Waits while the applying thread is two batches behind, unless it gave up. */
+    private void hand(Object item) {
+      try {
+        while (!abandoned && !handoff.offer(item, POLL.toMillis(), TimeUnit.MILLISECONDS)) {
+          // the applying thread is busy
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new ReplayException("Interrupted", e);
+      }
+    }
+
+    private void handBatch() {
+      if (!batch.isEmpty()) {
+        hand(batch);
+        handed = true;
+        batch = new ArrayList<>();
       }
     }
 
@@ -455,8 +556,11 @@ public final class SubscriptionReplay {
       }
       long lastAdvance = System.nanoTime();
       while (true) {
+        if (abandoned) {
+          throw new ReplayException("Stopped: the replay failed");
+        }
         if (emit()) {
-          flush();
+          handBatch();
           return;
         }
         if (fetchMore()) {
@@ -504,8 +608,8 @@ public final class SubscriptionReplay {
         batch.add(new Pending(head, DecodedRecord.decode(codec, head)));
         emitted++;
         progress.emitted.incrementAndGet();
-        if (batch.size() >= batchSize) {
-          flush();
+        if (batch.size() >= (handed ? batchSize : Math.min(batchSize, FIRST_BATCH))) {
+          handBatch();
         }
       }
     }
@@ -546,12 +650,13 @@ public final class SubscriptionReplay {
     }
 
     /**
-     * Applies the batch in one transaction. If it deadlocked with another worker (their
-     * transactions lock rows and advisory locks of many aggregates, in no common order), it applies
-     * the batch's records one transaction each, as live consumption does, which takes each record's
-     * locks in the projection's own order.
+     * Applies the batch in one transaction. If that fails, it applies the batch's records one
+     * transaction each, as live consumption does: after a deadlock with another worker (their
+     * transactions lock rows and advisory locks of many aggregates, in no common order), each
+     * record then takes its locks in the projection's own order, and a conflicting record is tried
+     * again; after any other failure, the record that fails is found and named.
      */
-    private void flush() {
+    private void flush(List<Pending> batch) {
       if (batch.isEmpty()) {
         return;
       }
@@ -560,45 +665,65 @@ public final class SubscriptionReplay {
       }
       try {
         apply(batch);
-      } catch (ConflictException conflict) {
+      } catch (ApplyFailure failure) {
+        if (batch.size() == 1 && !(failure.conflict && retryable)) {
+          throw new ReplayException(failure.getMessage(), failure.getCause());
+        }
         log.debug(
-            "Replay batch conflicted with another worker ({}); one transaction per record now",
-            conflict.getCause().toString());
+            "Replay batch of {} records failed ({}); one transaction per record now",
+            batch.size(),
+            failure.getCause().toString());
         for (Pending pending : batch) {
           for (int attempt = 1; ; attempt++) {
             try {
               apply(List.of(pending));
               break;
-            } catch (ConflictException again) {
-              if (attempt >= MAX_ATTEMPTS) {
+            } catch (ApplyFailure again) {
+              if (!again.conflict || !retryable || attempt >= MAX_ATTEMPTS) {
                 throw new ReplayException(again.getMessage(), again.getCause());
               }
             }
           }
         }
+        if (!failure.conflict) {
+          log.warn(
+              "Replay batch of {} records failed ({}), but each of its records applied alone",
+              batch.size(),
+              failure.getCause().toString());
+        }
       }
-      batch.clear();
     }
 
     /**
-     * Applies the records in one transaction and counts them.
+     * Applies the records in one transaction (a savepoint when the replay joined the caller's) and
+     * counts them: sorts out what is not applied (unknown types, malformed, parked, held at the
+     * gate), claims the events in {@code consumed_event} all at once ({@link
+     * ConsumedEvents#claimAll}, no notifications: nobody waits on a replay), then hands the new
+     * events to the handlers, each run of consecutive events of one handler in one {@link
+     * EventHandler#handleAll} call.
      *
-     * @throws ConflictException if the transaction deadlocked with another worker's (rolled back)
+     * @throws ApplyFailure if the transaction failed and was rolled back
      */
     private void apply(List<Pending> records) {
       Map<String, long[]> transactionCounts = new HashMap<>();
       Pending[] current = new Pending[1];
       EventSubscription[] applying = new EventSubscription[1];
+      // where the gate stopped before: a transaction that rolls back did not stop it
+      Map<String, Set<TopicPartition>> heldBefore = new HashMap<>();
+      held.forEach((name, partitions) -> heldBefore.put(name, new HashSet<>(partitions)));
+      Map<TopicPartition, Long> heldAtBefore = new HashMap<>(heldAt);
       try {
         transactions.executeWithoutResult(
             status -> {
               transactionCounts.clear();
+              current[0] = null;
+              applying[0] = null;
               beforeEachTransaction.run();
+              List<ConsumedEvents.Claim> claims = new ArrayList<>();
+              List<Candidate> candidates = new ArrayList<>();
               for (Pending pending : records) {
-                current[0] = pending;
                 ConsumerRecord<String, byte[]> record = pending.record();
                 for (EventSubscription subscription : readers.get(record.topic())) {
-                  applying[0] = subscription;
                   long[] c =
                       transactionCounts.computeIfAbsent(subscription.name(), n -> new long[6]);
                   switch (pending.decoded()) {
@@ -612,11 +737,9 @@ public final class SubscriptionReplay {
                         c[4]++;
                       } else if (isHeld(subscription, record, event.envelope())) {
                         c[5]++;
-                      } else if (consumedEvents.claim(subscription.name(), event.envelope())) {
-                        subscription.handler().handle(event.envelope());
-                        c[0]++;
                       } else {
-                        c[1]++;
+                        claims.add(new ConsumedEvents.Claim(subscription.name(), event.envelope()));
+                        candidates.add(new Candidate(pending, subscription, c));
                       }
                     }
                     case DecodedRecord.UnknownType unknown -> c[2]++;
@@ -624,18 +747,54 @@ public final class SubscriptionReplay {
                   }
                 }
               }
+              boolean[] fresh = consumedEvents.claimAll(claims);
+              List<EventEnvelope> run = new ArrayList<>();
+              EventHandler handler = null;
+              for (int i = 0; i < candidates.size(); i++) {
+                Candidate candidate = candidates.get(i);
+                if (!fresh[i]) {
+                  candidate.counts()[1]++;
+                  continue;
+                }
+                candidate.counts()[0]++;
+                EventHandler next = candidate.subscription().handler();
+                if (next != handler) {
+                  handle(handler, run);
+                  handler = next;
+                }
+                current[0] = candidate.pending();
+                applying[0] = candidate.subscription();
+                run.add(claims.get(i).event());
+              }
+              handle(handler, run);
             });
       } catch (RuntimeException e) {
-        String message = describeFailure(current[0], applying[0], e);
-        if (retryable && isConflict(e)) {
-          throw new ConflictException(message, e);
-        }
-        throw new ReplayException(message, e);
+        held.clear();
+        held.putAll(heldBefore);
+        heldAt.clear();
+        heldAt.putAll(heldAtBefore);
+        String message =
+            records.size() == 1
+                ? describeFailure(current[0], applying[0], e)
+                : "Replay transaction of %d records from %s failed: %s"
+                    .formatted(records.size(), position(records.getFirst().record()), e);
+        throw new ApplyFailure(
+            message, e, isConflict(e) || e instanceof ConsumedEvents.ClaimConflictException);
       }
       transactionCounts.forEach(
           (name, c) ->
               counts.merge(
                   name, new ReplayCounts(c[0], c[1], c[2], c[3], c[4], c[5]), ReplayCounts::plus));
+    }
+
+    /** One event, or a run of events of one handler, then the run is empty. */
+    private static void handle(EventHandler handler, List<EventEnvelope> run) {
+      if (run.size() == 1) {
+        handler.handle(run.getFirst());
+      } else if (!run.isEmpty()) {
+        handler.handleAll(List.copyOf(run));
+      }
+      run.clear();
     }
 
     /**
@@ -684,10 +843,16 @@ public final class SubscriptionReplay {
     }
   }
 
-  /** A transaction of a worker deadlocked with another one's and was rolled back. */
-  private static final class ConflictException extends RuntimeException {
-    ConflictException(String message, Throwable cause) {
+  /**
+   * A replay transaction failed and was rolled back; {@code conflict}: it deadlocked with another
+   * worker's, and may simply run again.
+   */
+  private static final class ApplyFailure extends RuntimeException {
+    final boolean conflict;
+
+    ApplyFailure(String message, Throwable cause, boolean conflict) {
       super(message, cause);
+      this.conflict = conflict;
     }
   }
 
@@ -707,8 +872,7 @@ public final class SubscriptionReplay {
     if (pending == null) {
       return "Replay transaction failed before its first record: " + error;
     }
-    ConsumerRecord<String, byte[]> record = pending.record();
-    String at = record.topic() + "-" + record.partition() + "@" + record.offset();
+    String at = position(pending.record());
     String event =
         pending.decoded() instanceof DecodedRecord.Event e ? describe(e.envelope()) : "record";
     return ("Subscription %s failed to apply %s (%s): %s. Live consumption retries such a record and"
@@ -720,6 +884,10 @@ public final class SubscriptionReplay {
             event,
             error,
             subscription == null ? "<subscription>.dlt" : subscription.deadLetterTopic());
+  }
+
+  private static String position(ConsumerRecord<String, byte[]> record) {
+    return record.topic() + "-" + record.partition() + "@" + record.offset();
   }
 
   private static String describe(EventEnvelope event) {
@@ -837,7 +1005,9 @@ public final class SubscriptionReplay {
     config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     config.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
     config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5_000);
-    config.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 4 * 1024 * 1024);
+    // Small per partition: poll() hands out a fetch partition by partition, and the merge waits for
+    // a record of every partition; with 4 MB each it waited for about everything to be fetched.
+    config.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 256 * 1024);
     config.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) builder.kafkaTimeout.toMillis());
     config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
     config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);

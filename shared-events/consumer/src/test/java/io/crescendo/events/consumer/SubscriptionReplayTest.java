@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.crescendo.events.PublicEvent;
 import io.crescendo.events.Topics;
+import io.crescendo.events.consumer.testapp.AppliedEvents;
 import io.crescendo.events.consumer.testapp.ConsumerTestApplication;
 import io.crescendo.events.identity.UserRegistered;
 import io.crescendo.events.identity.UsernameChanged;
@@ -21,6 +22,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
@@ -243,7 +245,192 @@ class SubscriptionReplayTest {
     assertThat(claims(jdbc, parallel)).isEqualTo(claims(jdbc, single)).hasSize(30);
   }
 
+  @Test
+  void handsAHandlerThatTakesThemWholeTheNewEventsOfATransactionAtOnce() {
+    var replaying = start(false);
+    String schema = schemaWithCopies(replaying);
+    AppliedEvents appliedEvents = replaying.getBean(AppliedEvents.class);
+    List<Integer> calls = new CopyOnWriteArrayList<>();
+    EventHandler batching =
+        new EventHandler() {
+          @Override
+          public void handle(EventEnvelope event) {
+            calls.add(1);
+            appliedEvents.apply(event);
+          }
+
+          @Override
+          public void handleAll(List<EventEnvelope> events) {
+            calls.add(events.size());
+            events.forEach(appliedEvents::apply);
+          }
+        };
+    List<String> users = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      String user = UUID.randomUUID().toString();
+      users.add(user);
+      EventEnvelope registered = registered(user, 0, "w" + i);
+      send(registered);
+      send(renamed(user, 1, "w" + i + "-1"));
+      send(registered); // an older one after a newer one
+    }
+    EventSubscription template = replaying.getBean(EventSubscription.class);
+    SubscriptionReplay replay =
+        replayOf(
+                replaying, schema, new EventSubscription(subscription, template.topics(), batching))
+            .batchSize(100)
+            .build();
+
+    ReplayResult result = replay.replay(replay.endOffsets());
+
+    assertThat(result.subscriptions().get(subscription))
+        .isEqualTo(new ReplayCounts(8, 4, 0, 0, 0, 0));
+    assertThat(calls).containsExactly(8);
+    JdbcClient jdbc = replaying.getBean(JdbcClient.class);
+    String[] subjects = users.toArray(String[]::new);
+    assertThat(applied(jdbc, schema, subjects)).hasSize(8);
+    for (String user : users) {
+      assertThat(applied(jdbc, schema, user))
+          .extracting(row -> row.split(" ")[2])
+          .containsExactly("0", "1");
+    }
+  }
+
+  @Test
+  void aBatchThatFailsIsAppliedRecordByRecord() {
+    var replaying = start(false);
+    String schema = schemaWithCopies(replaying);
+    AppliedEvents appliedEvents = replaying.getBean(AppliedEvents.class);
+    List<Integer> calls = new CopyOnWriteArrayList<>();
+    EventHandler failingWhole =
+        new EventHandler() {
+          @Override
+          public void handle(EventEnvelope event) {
+            calls.add(1);
+            appliedEvents.apply(event);
+          }
+
+          @Override
+          public void handleAll(List<EventEnvelope> events) {
+            calls.add(events.size());
+            events.forEach(appliedEvents::apply);
+            throw new IllegalStateException("a batch bug");
+          }
+        };
+    List<String> users = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      String user = UUID.randomUUID().toString();
+      users.add(user);
+      send(registered(user, 0, "f" + i));
+    }
+    EventSubscription template = replaying.getBean(EventSubscription.class);
+    SubscriptionReplay replay =
+        replayOf(
+                replaying,
+                schema,
+                new EventSubscription(subscription, template.topics(), failingWhole))
+            .build();
+
+    ReplayResult result = replay.replay(replay.endOffsets());
+
+    assertThat(result.subscriptions().get(subscription).applied()).isEqualTo(3);
+    assertThat(calls).containsExactly(3, 1, 1, 1);
+    JdbcClient jdbc = replaying.getBean(JdbcClient.class);
+    assertThat(applied(jdbc, schema, users.toArray(String[]::new))).hasSize(3);
+    assertThat(claims(jdbc, schema)).hasSize(3);
+
+    // inside the caller's transaction: the batch rolls back to its savepoint, the failing record
+    // is named, and the caller's transaction is still usable
+    String joined = schemaWithCopies(replaying);
+    SubscriptionReplay failing =
+        replayOf(
+                replaying,
+                joined,
+                new EventSubscription(
+                    subscription,
+                    template.topics(),
+                    event -> {
+                      throw new IllegalStateException("always failing in " + event.subject());
+                    }))
+            .build();
+    var transactions =
+        new org.springframework.transaction.support.TransactionTemplate(
+            new org.springframework.jdbc.support.JdbcTransactionManager(
+                replaying.getBean(DataSource.class)));
+    String message =
+        transactions.execute(
+            status -> {
+              try {
+                failing.replay(failing.endOffsets());
+                return "no failure";
+              } catch (ReplayException e) {
+                assertThat(jdbc.sql("select 1").query(Integer.class).single()).isOne();
+                return e.getMessage();
+              }
+            });
+    assertThat(message)
+        .contains("Subscription " + subscription + " failed to apply " + topic + "-")
+        .contains("always failing in ");
+  }
+
+  @Test
+  void aGatedBatchThatFailsStopsAtTheGateAsIfItHadNot() {
+    var replaying = start(false);
+    String schema = schemaWithCopies(replaying);
+    AppliedEvents appliedEvents = replaying.getBean(AppliedEvents.class);
+    EventHandler failingWhole =
+        new EventHandler() {
+          @Override
+          public void handle(EventEnvelope event) {
+            appliedEvents.apply(event);
+          }
+
+          @Override
+          public void handleAll(List<EventEnvelope> events) {
+            throw new IllegalStateException("a batch bug");
+          }
+        };
+    String carol = UUID.randomUUID().toString();
+    String dave = UUID.randomUUID().toString();
+    sendAt(0, System.currentTimeMillis(), registered(carol, 0, "carol"));
+    sendAt(0, System.currentTimeMillis(), renamed(carol, 1, "carol1"));
+    sendAt(0, System.currentTimeMillis(), registered(dave, 0, "dave")); // not applied live yet
+    sendAt(0, System.currentTimeMillis(), renamed(carol, 2, "carol2")); // so neither is this
+    sendAt(1, System.currentTimeMillis(), registered(UUID.randomUUID().toString(), 0, "erin"));
+    EventSubscription template = replaying.getBean(EventSubscription.class);
+    SubscriptionReplay replay =
+        replayOf(
+                replaying,
+                schema,
+                new EventSubscription(subscription, template.topics(), failingWhole))
+            .build();
+    ReplayGate live = (name, event) -> !event.subject().equals(dave);
+
+    ReplayResult result = replay.replay(Map.of(), replay.endOffsets(), live);
+
+    assertThat(result.subscriptions().get(subscription))
+        .isEqualTo(new ReplayCounts(3, 0, 0, 0, 0, 2));
+    assertThat(result.reached()).containsEntry(new TopicPartition(topic, 0), 2L);
+    assertThat(
+            replaying
+                .getBean(JdbcClient.class)
+                .sql("select username from " + schema + ".applied_event order by id")
+                .query(String.class)
+                .list())
+        .containsExactlyInAnyOrder("carol", "carol1", "erin");
+  }
+
   // ---- helpers ----
+
+  private SubscriptionReplay.Builder replayOf(
+      ConfigurableApplicationContext app, String schema, EventSubscription subscription) {
+    JdbcClient jdbc = app.getBean(JdbcClient.class);
+    return SubscriptionReplay.builder(List.of(subscription))
+        .bootstrapServers(bootstrap)
+        .dataSource(app.getBean(DataSource.class))
+        .beforeEachTransaction(
+            () -> jdbc.sql("set local search_path to " + schema + ", public").update());
+  }
 
   private ConfigurableApplicationContext start(boolean consumers) {
     var app =
