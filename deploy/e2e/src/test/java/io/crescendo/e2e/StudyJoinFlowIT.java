@@ -1,6 +1,5 @@
 package io.crescendo.e2e;
 
-import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.crescendo.events.TopicSpec;
@@ -68,14 +67,7 @@ class StudyJoinFlowIT {
             .field("tags", "spring")
             .field("tags", "java")
             .file("head_image", "cover.png", "image/png", png());
-    HttpResponse<String> created =
-        HTTP.send(
-            HttpRequest.newBuilder(URI.create(stack.baseUrl() + "/api/v1/studygroup/studies/"))
-                .header("Authorization", "Bearer " + leader)
-                .header("Content-Type", form.contentType())
-                .POST(HttpRequest.BodyPublishers.ofByteArray(form.body()))
-                .build(),
-            HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> created = form.send(stack, "POST", "/api/v1/studygroup/studies/", leader);
     assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
     Map<?, ?> study = JSON.readValue(created.body(), Map.class);
     String studyId = (String) study.get("uuid");
@@ -197,47 +189,5 @@ class StudyJoinFlowIT {
     var out = new ByteArrayOutputStream();
     ImageIO.write(new BufferedImage(8, 8, BufferedImage.TYPE_INT_RGB), "png", out);
     return out.toByteArray();
-  }
-
-  /** A multipart/form-data body as the frontend's FormData sends it. */
-  private static final class Multipart {
-
-    private final String boundary = "crescendo-" + UUID.randomUUID();
-    private final ByteArrayOutputStream body = new ByteArrayOutputStream();
-
-    Multipart field(String name, String value) {
-      write("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + name + "\"\r\n\r\n");
-      write(value + "\r\n");
-      return this;
-    }
-
-    Multipart file(String name, String filename, String type, byte[] content) {
-      write(
-          "--"
-              + boundary
-              + "\r\nContent-Disposition: form-data; name=\""
-              + name
-              + "\"; filename=\""
-              + filename
-              + "\"\r\nContent-Type: "
-              + type
-              + "\r\n\r\n");
-      body.writeBytes(content);
-      write("\r\n");
-      return this;
-    }
-
-    String contentType() {
-      return "multipart/form-data; boundary=" + boundary;
-    }
-
-    byte[] body() {
-      write("--" + boundary + "--\r\n");
-      return body.toByteArray();
-    }
-
-    private void write(String text) {
-      body.writeBytes(text.getBytes(UTF_8));
-    }
   }
 }
