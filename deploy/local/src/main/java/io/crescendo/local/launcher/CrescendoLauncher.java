@@ -263,6 +263,7 @@ public final class CrescendoLauncher {
       List<String> command = new ArrayList<>();
       command.add(javaCommand());
       command.addAll(JVM_FLAGS);
+      command.addAll(settings.jvmOptions());
       command.add("-jar");
       command.add(service.jar().toString());
       synchronized (this) {

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -24,6 +25,9 @@ import java.util.Map;
  *     CRESCENDO_START_TIMEOUT_SECONDS}, default 120)
  * @param demoData whether to fill a fresh platform with demo data once it is up ({@code
  *     CRESCENDO_DEMO_DATA}, default false; see {@link DemoData})
+ * @param jvmOptions extra options for every service's JVM ({@code CRESCENDO_JVM_OPTIONS},
+ *     whitespace-separated), placed after the launcher's own so that they win, e.g. {@code
+ *     -XX:TieredStopAtLevel=4 -Xmx768m} for full JIT when measuring throughput
  */
 public record LauncherSettings(
     int httpPort,
@@ -35,7 +39,8 @@ public record LauncherSettings(
     Path home,
     String bindAddress,
     Duration startTimeout,
-    boolean demoData) {
+    boolean demoData,
+    List<String> jvmOptions) {
 
   public static final String HTTP_PORT = "CRESCENDO_HTTP_PORT";
   public static final String KAFKA_PORT = "CRESCENDO_KAFKA_PORT";
@@ -47,6 +52,7 @@ public record LauncherSettings(
   public static final String BIND = "CRESCENDO_BIND";
   public static final String START_TIMEOUT = "CRESCENDO_START_TIMEOUT_SECONDS";
   public static final String DEMO_DATA = "CRESCENDO_DEMO_DATA";
+  public static final String JVM_OPTIONS = "CRESCENDO_JVM_OPTIONS";
 
   /** Exit code for settings the user must change. */
   public static final int USAGE_ERROR = 2;
@@ -79,6 +85,7 @@ public record LauncherSettings(
     String bind = value(env, BIND, "127.0.0.1");
     Duration startTimeout = Duration.ofSeconds(positive(env, START_TIMEOUT, 120));
     boolean demoData = flag(env, DEMO_DATA);
+    List<String> jvmOptions = jvmOptions(env.get(JVM_OPTIONS));
     return new LauncherSettings(
         httpPort,
         kafkaPort,
@@ -89,7 +96,28 @@ public record LauncherSettings(
         home,
         bind,
         startTimeout,
-        demoData);
+        demoData,
+        jvmOptions);
+  }
+
+  public LauncherSettings {
+    jvmOptions = List.copyOf(jvmOptions);
+  }
+
+  static List<String> jvmOptions(String raw) throws LauncherException {
+    if (raw == null || raw.isBlank()) {
+      return List.of();
+    }
+    List<String> options = List.of(raw.trim().split("\\s+"));
+    for (String option : options) {
+      // anything else would be taken for the main class or the jar by the service's java command
+      if (!option.startsWith("-") || option.equals("-jar")) {
+        throw new LauncherException(
+            JVM_OPTIONS + " has '" + option + "', which is not a JVM option (they start with -)",
+            USAGE_ERROR);
+      }
+    }
+    return options;
   }
 
   /** Where the launcher's code lives: the jar, or a classes directory. */

@@ -27,6 +27,29 @@ class LauncherSettingsTest {
     assertThat(settings.home()).isEqualTo(cwd.toAbsolutePath());
     assertThat(settings.bindAddress()).isEqualTo("127.0.0.1");
     assertThat(settings.startTimeout()).isEqualTo(Duration.ofSeconds(120));
+    assertThat(settings.jvmOptions()).isEmpty();
+  }
+
+  @Test
+  void extraJvmOptionsComeAfterTheLaunchersOwn() throws Exception {
+    LauncherSettings settings =
+        LauncherSettings.fromEnvironment(
+            Map.of("CRESCENDO_JVM_OPTIONS", "  -XX:TieredStopAtLevel=4 \t -Xmx768m "), cwd, null);
+
+    assertThat(settings.jvmOptions()).containsExactly("-XX:TieredStopAtLevel=4", "-Xmx768m");
+  }
+
+  @Test
+  void refusesWhatIsNotAJvmOption() {
+    for (String value : new String[] {"-Xmx1g Main", "-jar other.jar"}) {
+      assertThatThrownBy(
+              () ->
+                  LauncherSettings.fromEnvironment(
+                      Map.of("CRESCENDO_JVM_OPTIONS", value), cwd, null))
+          .isInstanceOf(LauncherException.class)
+          .hasMessageContaining("CRESCENDO_JVM_OPTIONS")
+          .hasMessageContaining("not a JVM option");
+    }
   }
 
   @Test
