@@ -37,7 +37,9 @@ public final class Benchmarks {
         new JwtCostBenchmark(),
         new PropagationBenchmark(),
         new WriteLatencyBenchmark(),
-        new MixedCommandsBenchmark());
+        new MixedCommandsBenchmark(),
+        new RebuildBenchmark(),
+        new SearchAtScaleBenchmark());
   }
 
   public static void main(String[] args) throws Exception {

@@ -7,11 +7,14 @@ import java.util.List;
  * The share of the gateway's CPU that verifying access tokens takes: the gateway process's CPU time
  * per request with a bearer token, against the same requests without one (then nothing is
  * verified). Measured from outside the process ({@code ProcessHandle} CPU time), so no profiler
- * distorts it.
+ * distorts it. The callers use {@value #USERS} users' tokens in turn, as sessions do; the gateway
+ * verifies each token's signature once and then only its claims (service-web's {@code
+ * VerifiedTokenCache}, {@code crescendo.security.verified-tokens}).
  */
 final class JwtCostBenchmark implements Benchmark {
 
   private static final String LIST = "/api/v1/studygroup/studies/?ordering=created_at";
+  private static final int USERS = 50;
 
   @Override
   public String name() {
@@ -21,7 +24,10 @@ final class JwtCostBenchmark implements Benchmark {
   @Override
   public List<Figure> run(BenchContext context) {
     PlatformClient gateway = context.gateway();
-    String token = Fixtures.token(gateway, "verifier");
+    List<String> tokens =
+        Fixtures.users(gateway, "verifier", USERS).stream()
+            .map(PlatformClient.User::token)
+            .toList();
     Duration warmUp = context.duration(Duration.ofSeconds(5), Duration.ofSeconds(10));
     Duration measured = context.duration(Duration.ofSeconds(10), Duration.ofSeconds(30));
     ProcessHandle process = context.stack().serviceProcess("gateway");
@@ -29,8 +35,8 @@ final class JwtCostBenchmark implements Benchmark {
     double anonymous = 0;
     double authenticated = 0;
     for (int round = 0; round < rounds; round++) {
-      anonymous += cpuPerRequest(process, warmUp, measured, gateway, null);
-      authenticated += cpuPerRequest(process, warmUp, measured, gateway, token);
+      anonymous += cpuPerRequest(process, warmUp, measured, gateway, List.of());
+      authenticated += cpuPerRequest(process, warmUp, measured, gateway, tokens);
     }
     anonymous /= rounds;
     authenticated /= rounds;
@@ -47,8 +53,9 @@ final class JwtCostBenchmark implements Benchmark {
             authenticated / anonymous,
             "≤ 5 % of gateway CPU",
             share <= 0.05,
-            "gateway process CPU time per GET with a bearer token vs without, %d concurrent callers"
-                .formatted(ReadThroughputBenchmark.CONCURRENCY)));
+            ("gateway process CPU time per GET with a bearer token (%d users' tokens in turn) vs"
+                    + " without, %d concurrent callers")
+                .formatted(USERS, ReadThroughputBenchmark.CONCURRENCY)));
   }
 
   /** Gateway CPU microseconds per request of a closed-loop load. */
@@ -57,12 +64,12 @@ final class JwtCostBenchmark implements Benchmark {
       Duration warmUp,
       Duration measured,
       PlatformClient gateway,
-      String token) {
+      List<String> tokens) {
     Load.run(
         ReadThroughputBenchmark.CONCURRENCY,
         warmUp,
         Duration.ZERO,
-        n -> ReadThroughputBenchmark.status(gateway.get(LIST, token)),
+        n -> ReadThroughputBenchmark.status(gateway.get(LIST, bearer(tokens, n))),
         s -> s == 200);
     Duration before = cpu(process);
     Load.Result result =
@@ -70,14 +77,18 @@ final class JwtCostBenchmark implements Benchmark {
             ReadThroughputBenchmark.CONCURRENCY,
             Duration.ZERO,
             measured,
-            n -> ReadThroughputBenchmark.status(gateway.get(LIST, token)),
+            n -> ReadThroughputBenchmark.status(gateway.get(LIST, bearer(tokens, n))),
             s -> s == 200);
     Duration after = cpu(process);
     if (result.failed() > 0) {
       throw new IllegalStateException("requests failed: " + result);
     }
-    BenchContext.log("  %s %s", token == null ? "anonymous    " : "authenticated", result);
+    BenchContext.log("  %s %s", tokens.isEmpty() ? "anonymous    " : "authenticated", result);
     return (after.minus(before).toNanos() / 1_000.0) / (result.succeeded() + result.failed());
+  }
+
+  private static String bearer(List<String> tokens, long n) {
+    return tokens.isEmpty() ? null : tokens.get((int) (n % tokens.size()));
   }
 
   private static Duration cpu(ProcessHandle process) {

@@ -11,14 +11,23 @@ final class Machine {
 
   static String describe() {
     Runtime runtime = Runtime.getRuntime();
-    return "%d cores (%s), %s RAM, %s %s, Java %s"
+    return "%d cores (%s), %s RAM, %s %s, Java %s; service JVMs: %s"
         .formatted(
             runtime.availableProcessors(),
             cpuModel(),
             memory(),
             System.getProperty("os.name"),
             System.getProperty("os.version"),
-            Runtime.version());
+            Runtime.version(),
+            serviceJvmOptions());
+  }
+
+  /** The stack inherits this process's environment, so the launcher sees the same options. */
+  private static String serviceJvmOptions() {
+    String extra = System.getenv("CRESCENDO_JVM_OPTIONS");
+    return extra == null || extra.isBlank()
+        ? "the launcher's flags"
+        : "the launcher's flags + CRESCENDO_JVM_OPTIONS=" + extra.trim();
   }
 
   private static String cpuModel() {
