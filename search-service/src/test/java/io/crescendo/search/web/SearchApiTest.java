@@ -19,8 +19,8 @@ import io.crescendo.events.study.StudyCategories;
 import io.crescendo.events.study.StudyGroupCreated;
 import io.crescendo.events.study.StudyGroupDeleted;
 import io.crescendo.events.study.StudyGroupUpdated;
-import io.crescendo.local.test.CrescendoInfrastructure;
 import io.crescendo.local.test.TestInfrastructure;
+import io.crescendo.search.testsupport.ReadSideTest;
 import io.crescendo.web.testsupport.IdentityTokens;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -29,7 +29,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -50,13 +49,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
-import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpHeaders;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
@@ -64,33 +57,17 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  * the public topics as identity- and study-service publish them, JSON comes out in the contract's
  * shapes (API-v1 §3, §5.3.1, §5.3.3, §5.4, §1.6).
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@AutoConfigureWebTestClient(timeout = "PT30S")
-@CrescendoInfrastructure(database = "search")
 @SuppressWarnings("unchecked")
-class SearchApiTest {
+class SearchApiTest extends ReadSideTest {
 
   static final String STUDIES = "/api/v1/studygroup/studies";
   static final ZoneId SEOUL = ZoneId.of("Asia/Seoul");
   static final LocalDate TODAY = LocalDate.now(SEOUL);
-  static final Duration WITHIN = Duration.ofSeconds(30);
-  static final ParameterizedTypeReference<Map<String, Object>> JSON =
-      new ParameterizedTypeReference<>() {};
-  static final ParameterizedTypeReference<List<Map<String, Object>>> JSON_LIST =
-      new ParameterizedTypeReference<>() {};
   static final EventRecordCodec CODEC = new EventRecordCodec();
   static final KafkaProducer<String, byte[]> PRODUCER = producer();
   static final AtomicLong IDS = new AtomicLong(5_000_000);
 
-  @Autowired WebTestClient http;
-  @Autowired JdbcClient jdbc;
   @Autowired DataSource dataSource;
-
-  @DynamicPropertySource
-  static void properties(DynamicPropertyRegistry registry) {
-    registry.add("crescendo.security.jwks-uri", IdentityTokens::jwksUri);
-    registry.add("crescendo.security.issuer", () -> IdentityTokens.ISSUER);
-  }
 
   // --- categories and tags (§5.4) ---
 
@@ -677,13 +654,6 @@ class SearchApiTest {
               "member_limit");
     }
     return results.stream().map(r -> (String) r.get("uuid")).toList();
-  }
-
-  static String datetime(Instant instant) {
-    return instant
-        .truncatedTo(ChronoUnit.MICROS)
-        .atZone(SEOUL)
-        .format(DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSSxxx"));
   }
 
   static UUID user() {
