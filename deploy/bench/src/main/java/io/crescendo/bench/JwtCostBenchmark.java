@@ -28,8 +28,8 @@ final class JwtCostBenchmark implements Benchmark {
         Fixtures.users(gateway, "verifier", USERS).stream()
             .map(PlatformClient.User::token)
             .toList();
-    Duration warmUp = context.duration(Duration.ofSeconds(5), Duration.ofSeconds(10));
-    Duration measured = context.duration(Duration.ofSeconds(10), Duration.ofSeconds(30));
+    Duration warmUp = context.duration(Duration.ofSeconds(3), Duration.ofSeconds(10));
+    Duration measured = context.duration(Duration.ofSeconds(8), Duration.ofSeconds(30));
     ProcessHandle process = context.stack().serviceProcess("gateway");
     int rounds = context.size(1, 2);
     double anonymous = 0;

@@ -40,9 +40,9 @@ final class MixedCommandsBenchmark implements Benchmark {
     int aStudies = context.size(15, 30);
     int assignmentsPerStudy = context.size(15, 25);
     int members = aStudies * MEMBERS_PER_STUDY;
-    int units = Math.min(context.size(2_000, 6_000), members * assignmentsPerStudy);
+    int units = Math.min(context.size(1_500, 6_000), members * assignmentsPerStudy);
     int bStudies = (units + MEMBERS_PER_STUDY - 1) / MEMBERS_PER_STUDY;
-    Duration measured = context.duration(Duration.ofSeconds(20), Duration.ofSeconds(45));
+    Duration measured = context.duration(Duration.ofSeconds(15), Duration.ofSeconds(45));
 
     PlatformClient api = context.gateway();
     List<User> leaders = Fixtures.users(api, "leader", aStudies);

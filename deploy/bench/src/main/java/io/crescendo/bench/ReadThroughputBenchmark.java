@@ -23,8 +23,8 @@ final class ReadThroughputBenchmark implements Benchmark {
     Fixtures.studies(context, leader, 30, 10);
     PlatformClient gateway = context.gateway();
     PlatformClient direct = context.direct("search-service");
-    Duration warmUp = context.duration(Duration.ofSeconds(5), Duration.ofSeconds(15));
-    Duration measured = context.duration(Duration.ofSeconds(10), Duration.ofSeconds(30));
+    Duration warmUp = context.duration(Duration.ofSeconds(3), Duration.ofSeconds(15));
+    Duration measured = context.duration(Duration.ofSeconds(8), Duration.ofSeconds(30));
     // Alternating rounds so that drift on a shared machine hits both sides alike.
     int rounds = context.size(1, 2);
     Load.Result viaGateway = null;

@@ -65,8 +65,8 @@ final class SearchAtScaleBenchmark implements Benchmark {
             stack.jdbcUrl("search"), BenchStack.PG_USER, BenchStack.PG_PASSWORD, stack.today());
     PlatformClient direct = context.direct("search-service");
     PlatformClient gateway = context.gateway();
-    Duration warmUp = context.duration(Duration.ofSeconds(2), Duration.ofSeconds(5));
-    Duration measured = context.duration(Duration.ofSeconds(5), Duration.ofSeconds(15));
+    Duration warmUp = context.duration(Duration.ofSeconds(1), Duration.ofSeconds(5));
+    Duration measured = context.duration(Duration.ofSeconds(3), Duration.ofSeconds(15));
 
     long before = bulk.studies();
     long t0 = System.nanoTime();
