@@ -11,7 +11,8 @@
 # Environment (flags win): BOOTSTRAP_SERVER (default localhost:9092), REPLICATION_FACTOR (1),
 # MIN_INSYNC_REPLICAS (2 when the replication factor is 3 or more, else 1), COMMAND_CONFIG (a
 # client properties file for TLS/SASL), KAFKA_HOME (where bin/kafka-topics.sh is; default: found
-# on PATH, else /opt/kafka as in the apache/kafka image).
+# on PATH, else /opt/kafka as in the apache/kafka image, else the same tools through
+# kafka-tool.sh from the launcher's libraries of a built checkout).
 #
 # Used by deploy/compose (one-shot container on the apache/kafka image) and by hand against any
 # cluster; docs/deployment.md. DeploymentFilesTest (deploy/e2e) checks that the list below matches
@@ -78,6 +79,13 @@ elif command -v kafka-topics.sh > /dev/null 2>&1; then
 else
   bin=/opt/kafka/bin
 fi
+topics_cmd=("$bin/kafka-topics.sh")
+configs_cmd=("$bin/kafka-configs.sh")
+if [ -z "${KAFKA_HOME:-}" ] && [ ! -x "$bin/kafka-topics.sh" ]; then
+  here="$(cd "$(dirname "$0")" && pwd)"
+  topics_cmd=("$here/kafka-tool.sh" topics)
+  configs_cmd=("$here/kafka-tool.sh" configs)
+fi
 
 admin_args=(--bootstrap-server "$bootstrap")
 if [ -n "$command_config" ]; then
@@ -94,7 +102,7 @@ run() {
 
 existing=""
 if ! $dry_run; then
-  existing="$("$bin/kafka-topics.sh" "${admin_args[@]}" --list)"
+  existing="$("${topics_cmd[@]}" "${admin_args[@]}" --list)"
 fi
 
 failed=0
@@ -106,17 +114,17 @@ while read -r name partitions configs; do
     config_args+=(--config "$pair")
   done
   if grep -qxF -- "$name" <<< "$existing"; then
-    actual="$("$bin/kafka-topics.sh" "${admin_args[@]}" --describe --topic "$name" \
+    actual="$("${topics_cmd[@]}" "${admin_args[@]}" --describe --topic "$name" \
       | sed -n 's/.*PartitionCount:[[:space:]]*\([0-9][0-9]*\).*/\1/p' | head -n 1)"
     if [ "$actual" != "$partitions" ]; then
       echo "topic $name has $actual partitions, expected $partitions: fix it by hand" >&2
       failed=1
     fi
-    run "$bin/kafka-configs.sh" "${admin_args[@]}" --alter --entity-type topics \
+    run "${configs_cmd[@]}" "${admin_args[@]}" --alter --entity-type topics \
       --entity-name "$name" --add-config "$configs,min.insync.replicas=$min_isr" > /dev/null
     echo "exists  $name (configs re-applied)"
   else
-    run "$bin/kafka-topics.sh" "${admin_args[@]}" --create --if-not-exists --topic "$name" \
+    run "${topics_cmd[@]}" "${admin_args[@]}" --create --if-not-exists --topic "$name" \
       --partitions "$partitions" --replication-factor "$replication" "${config_args[@]}"
     $dry_run || echo "created $name ($partitions partitions, replication $replication)"
   fi
