@@ -22,6 +22,7 @@ import io.crescendo.events.kafka.EventRecordCodec;
 import io.crescendo.events.study.StudyGroupCreated;
 import io.crescendo.events.study.StudyGroupDeleted;
 import io.crescendo.events.study.StudyGroupEvent;
+import io.crescendo.local.test.TopicReader;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
@@ -35,13 +36,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.StreamSupport;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
  * Every record of every public topic ({@link Topics#all()}) and of the dead-letter topics, read as
@@ -102,22 +100,10 @@ final class EventLog {
   }
 
   static EventLog read(String bootstrapServers) {
-    Map<String, Object> config =
-        Map.of(
-            ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-            bootstrapServers,
-            ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
-            StringDeserializer.class,
-            ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
-            ByteArrayDeserializer.class,
-            ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
-            false,
-            ConsumerConfig.MAX_POLL_RECORDS_CONFIG,
-            5000);
     List<String> violations = new ArrayList<>();
-    List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
+    List<ConsumerRecord<String, byte[]>> records;
     Map<String, TopicSpec> specs = new HashMap<>();
-    try (var consumer = new KafkaConsumer<String, byte[]>(config)) {
+    try (var consumer = TopicReader.consumer(bootstrapServers)) {
       List<TopicPartition> partitions = new ArrayList<>();
       for (TopicSpec topic : Topics.all()) {
         specs.put(topic.name(), topic);
@@ -135,17 +121,7 @@ final class EventLog {
               .forEach(p -> partitions.add(new TopicPartition(name, p.partition())));
         }
       }
-      consumer.assign(partitions);
-      consumer.seekToBeginning(partitions);
-      Map<TopicPartition, Long> end = consumer.endOffsets(partitions, TIMEOUT);
-      long deadline = System.nanoTime() + TIMEOUT.toNanos();
-      while (partitions.stream().anyMatch(p -> consumer.position(p, TIMEOUT) < end.get(p))) {
-        if (System.nanoTime() > deadline) {
-          throw new AssertionError(
-              "topics not read to their end offsets " + end + " in " + TIMEOUT);
-        }
-        consumer.poll(Duration.ofMillis(200)).forEach(records::add);
-      }
+      records = new ArrayList<>(TopicReader.readToEnd(consumer, partitions, TIMEOUT));
     }
     records.sort(
         Comparator.comparing((ConsumerRecord<String, byte[]> r) -> r.topic())

@@ -2,6 +2,7 @@ package io.crescendo.local.test;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
@@ -23,17 +24,7 @@ public final class TopicReader {
       String topic,
       Predicate<List<ConsumerRecord<String, byte[]>>> done,
       Duration timeout) {
-    Map<String, Object> config =
-        Map.of(
-            ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-            bootstrapServers,
-            ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
-            StringDeserializer.class,
-            ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
-            ByteArrayDeserializer.class,
-            ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
-            false);
-    try (var consumer = new KafkaConsumer<String, byte[]>(config)) {
+    try (var consumer = consumer(bootstrapServers)) {
       long deadline = System.nanoTime() + timeout.toNanos();
       List<TopicPartition> partitions = List.of();
       while (partitions.isEmpty() && System.nanoTime() < deadline) {
@@ -54,5 +45,46 @@ public final class TopicReader {
       }
       return records;
     }
+  }
+
+  /**
+   * A plain consumer without a group (nothing committed): string keys, byte values, at most 5 000
+   * records a poll. The caller assigns partitions and closes it.
+   */
+  public static KafkaConsumer<String, byte[]> consumer(String bootstrapServers) {
+    return new KafkaConsumer<>(
+        Map.of(
+            ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+            bootstrapServers,
+            ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
+            StringDeserializer.class,
+            ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
+            ByteArrayDeserializer.class,
+            ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+            false,
+            ConsumerConfig.MAX_POLL_RECORDS_CONFIG,
+            5000));
+  }
+
+  /**
+   * Every record of these partitions from the beginning up to their end offsets as of the call, or
+   * fails after the timeout.
+   */
+  public static List<ConsumerRecord<String, byte[]>> readToEnd(
+      KafkaConsumer<String, byte[]> consumer,
+      Collection<TopicPartition> partitions,
+      Duration timeout) {
+    consumer.assign(partitions);
+    consumer.seekToBeginning(partitions);
+    Map<TopicPartition, Long> end = consumer.endOffsets(partitions, timeout);
+    long deadline = System.nanoTime() + timeout.toNanos();
+    List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
+    while (partitions.stream().anyMatch(p -> consumer.position(p, timeout) < end.get(p))) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("topics not read to their end offsets " + end + " in " + timeout);
+      }
+      consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+    }
+    return records;
   }
 }
