@@ -1,7 +1,7 @@
 package io.crescendo.local.launcher;
 
+import io.crescendo.local.http.MultipartForm;
 import io.crescendo.local.launcher.DemoDataClient.CallFailed;
-import io.crescendo.local.launcher.DemoDataClient.Multipart;
 import io.crescendo.local.launcher.DemoDataSet.Decision;
 import io.crescendo.local.launcher.DemoDataSet.Image;
 import io.crescendo.local.launcher.DemoDataSet.Join;
@@ -486,8 +486,8 @@ public final class DemoData {
   }
 
   private String create(int index, Study study, Account leader) throws CallFailed {
-    Multipart form =
-        new Multipart()
+    MultipartForm form =
+        new MultipartForm()
             .field("post_title", study.postTitle())
             .field("study_name", study.studyName())
             .field("post_content", study.postContent())

@@ -1,6 +1,6 @@
 package io.crescendo.local.launcher;
 
-import java.io.ByteArrayOutputStream;
+import io.crescendo.local.http.MultipartForm;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -8,7 +8,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import tools.jackson.core.JacksonException;
@@ -81,7 +80,8 @@ final class DemoDataClient {
   }
 
   /** A multipart/form-data {@code POST} that must answer {@code expected}. */
-  JsonNode multipart(String path, Multipart form, String token, int expected) throws CallFailed {
+  JsonNode multipart(String path, MultipartForm form, String token, int expected)
+      throws CallFailed {
     HttpRequest request =
         request(path, token)
             .header("Content-Type", form.contentType())
@@ -210,49 +210,5 @@ final class DemoDataClient {
     return line.length() <= MAX_BODY_IN_MESSAGE
         ? line
         : line.substring(0, MAX_BODY_IN_MESSAGE) + "…";
-  }
-
-  /** A multipart/form-data body: text fields and files, in order. */
-  static final class Multipart {
-    private final String boundary = "crescendo-demo-" + UUID.randomUUID();
-    private final ByteArrayOutputStream body = new ByteArrayOutputStream();
-
-    Multipart field(String name, String value) {
-      part(
-          "Content-Disposition: form-data; name=\"" + name + "\"\r\n",
-          value.getBytes(StandardCharsets.UTF_8));
-      return this;
-    }
-
-    Multipart file(String name, String fileName, String contentType, byte[] content) {
-      part(
-          "Content-Disposition: form-data; name=\""
-              + name
-              + "\"; filename=\""
-              + fileName
-              + "\"\r\nContent-Type: "
-              + contentType
-              + "\r\n",
-          content);
-      return this;
-    }
-
-    private void part(String headers, byte[] content) {
-      body.writeBytes(
-          ("--" + boundary + "\r\n" + headers + "\r\n").getBytes(StandardCharsets.UTF_8));
-      body.writeBytes(content);
-      body.writeBytes("\r\n".getBytes(StandardCharsets.UTF_8));
-    }
-
-    String contentType() {
-      return "multipart/form-data; boundary=" + boundary;
-    }
-
-    byte[] body() {
-      ByteArrayOutputStream all = new ByteArrayOutputStream();
-      all.writeBytes(body.toByteArray());
-      all.writeBytes(("--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
-      return all.toByteArray();
-    }
   }
 }
