@@ -578,6 +578,42 @@ class StudySearchPlanTest {
     assertThat(plan("post_title or study_name 하스", bothShort).ids()).isEqualTo(rare.ids());
   }
 
+  /**
+   * The search box (one keyword as both {@code post_title} and {@code study_name}) with a category:
+   * the queries of deploy/bench's {@code SearchAtScaleBenchmark}. A common keyword walks the
+   * creation-time index; a rare one reads its trigram or gram index, never the category's (an
+   * eighth of the table or more, 13 ms to read at this size, docs/search.md), and a bitmap scan
+   * over the gram indexes does not compute {@code search_grams} again for the rows it found. No
+   * plan is parallel, and the leaders are looked up for the page only ({@link #plan}).
+   */
+  @Test
+  void theSearchBoxWithACategoryReadsOnlyTheKeywordsIndexes() throws Exception {
+    record Case(String keyword, String category, String index) {}
+    for (Case c :
+        List.of(
+            new Case("spring", "Backend", "search_study_created"),
+            new Case("하스켈", "Backend", "search_study_title_trgm"),
+            new Case("자바", "Frontend", "search_study_created"),
+            new Case("하스", "Backend", "search_study_title_grams"),
+            new Case("켈", "Backend", "search_study_title_grams"))) {
+      MultiValueMap<String, String> searchBox =
+          query("post_title", c.keyword(), "study_name", c.keyword(), "categories", c.category());
+      Plan plan = plan("search box " + c.keyword() + " + category " + c.category(), searchBox);
+      assertThat(plan.ids())
+          .isEqualTo(
+              expectedPage(
+                  i ->
+                      (contains(Generator.title(i), c.keyword())
+                              || contains(Generator.name(i), c.keyword()))
+                          && Generator.categories(i).contains(c.category())));
+      assertThat(plan.indexes())
+          .as(c.keyword())
+          .contains(c.index())
+          .doesNotContain("search_study_categories");
+      assertThat(plan.bitmapFilters()).as(c.keyword()).noneMatch(f -> f.contains("search_grams"));
+    }
+  }
+
   @Test
   void setFiltersUseTheirIndexes() throws Exception {
     MultiValueMap<String, String> categories = query("categories", "AI");
@@ -697,7 +733,8 @@ class StudySearchPlanTest {
    * switch a prepared statement to a generic plan, made without the values. For a keyword that plan
    * walks the creation-time index and filters every row (hundreds of milliseconds for a rare
    * keyword at this size), so search-service's R2DBC connections plan every execution with its
-   * values ({@code plan_cache_mode = force_custom_plan}, {@link CustomPlans}).
+   * values ({@code plan_cache_mode = force_custom_plan}, {@link ReadConnections}), and never in
+   * parallel ({@code max_parallel_workers_per_gather = 0}).
    */
   @Test
   void theReadConnectionsNeverUseAGenericPlan() throws Exception {
@@ -736,7 +773,9 @@ class StudySearchPlanTest {
                                     connection
                                         .createStatement(
                                             "select generic_plans, custom_plans,"
-                                                + " current_setting('plan_cache_mode') as mode"
+                                                + " current_setting('plan_cache_mode') as mode,"
+                                                + " current_setting('max_parallel_workers_per_gather')"
+                                                + " as workers"
                                                 + " from pg_prepared_statements"
                                                 + " where statement = $1")
                                         .bind(0, positional.dollarSql())
@@ -751,7 +790,9 @@ class StudySearchPlanTest {
                                                     "custom",
                                                     row.get("custom_plans", Long.class),
                                                     "mode",
-                                                    row.get("mode", String.class))))
+                                                    row.get("mode", String.class),
+                                                    "workers",
+                                                    row.get("workers", String.class))))
                                 .collectList()))
             .block(Duration.ofSeconds(60));
     log.info("The keyword query 8 times on one R2DBC connection: {}", statements);
@@ -760,6 +801,7 @@ class StudySearchPlanTest {
         .allSatisfy(
             s -> {
               assertThat(s.get("mode")).isEqualTo("force_custom_plan");
+              assertThat(s.get("workers")).isEqualTo("0");
               assertThat(s.get("generic")).isEqualTo(0L);
             });
   }
@@ -792,6 +834,33 @@ class StudySearchPlanTest {
       return indexes;
     }
 
+    List<JsonNode> nodes(java.util.function.Predicate<JsonNode> matching) {
+      List<JsonNode> nodes = new ArrayList<>();
+      walk(
+          root.get("Plan"),
+          node -> {
+            if (matching.test(node)) {
+              nodes.add(node);
+            }
+          });
+      return nodes;
+    }
+
+    /** How many times the plan read the relation (the loops of its scans). */
+    long loops(String relation) {
+      return nodes(node -> relation.equals(text(node, "Relation Name"))).stream()
+          .mapToLong(node -> node.get("Actual Loops").asLong())
+          .sum();
+    }
+
+    /** The filters of the bitmap heap scans (the rows an index found, evaluated again). */
+    List<String> bitmapFilters() {
+      return nodes(node -> "Bitmap Heap Scan".equals(text(node, "Node Type"))).stream()
+          .map(node -> text(node, "Filter"))
+          .filter(java.util.Objects::nonNull)
+          .toList();
+    }
+
     long maxRowsRemoved() {
       long[] max = {0};
       walk(
@@ -812,6 +881,15 @@ class StudySearchPlanTest {
     StudyQuery query = StudyQuery.of(parameters, today);
     Positional positional = positional(query.sql(), query.params());
     try (Connection connection = dataSource.getConnection()) {
+      // as on the R2DBC connections the endpoint reads through, for this transaction only
+      connection.setAutoCommit(false);
+      for (Map.Entry<String, String> option : ReadConnections.OPTIONS.entrySet()) {
+        try (PreparedStatement set = connection.prepareStatement("select set_config(?, ?, true)")) {
+          set.setString(1, option.getKey());
+          set.setString(2, option.getValue());
+          set.execute();
+        }
+      }
       JsonNode plan;
       try (PreparedStatement explain =
           connection.prepareStatement(
@@ -831,6 +909,7 @@ class StudySearchPlanTest {
           }
         }
       }
+      connection.rollback();
       Plan result = new Plan(plan, ids);
       log.info(
           "{}: execution {} ms, planning {} ms, {} rows; {}",
@@ -841,6 +920,15 @@ class StudySearchPlanTest {
           summary(plan));
       if (!name.contains("sequential scan: by design")) {
         assertThat(result.seqScans()).as(name + ": sequential scans").isEmpty();
+      }
+      assertThat(result.nodes(node -> text(node, "Node Type").startsWith("Gather")))
+          .as(name + ": parallel plan")
+          .isEmpty();
+      if (!query.params().containsKey("pivot")) {
+        // the leaders of the page's rows, not of every candidate (StudyQuery.sql())
+        assertThat(result.loops("search_user"))
+            .as(name + ": leaders looked up")
+            .isLessThanOrEqualTo(query.limit());
       }
       return result;
     }
