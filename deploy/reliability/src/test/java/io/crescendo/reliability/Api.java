@@ -60,9 +60,14 @@ final class Api {
     }
   }
 
-  /** A request with a JSON body (or none when {@code body} is null). */
+  /** A request with a JSON body (or none when {@code body} is null), bearer token or none. */
   Response json(String method, String path, Object body, String bearer) {
-    HttpRequest.Builder request = request(path, bearer);
+    return jsonAuthorized(method, path, body, bearer(bearer));
+  }
+
+  /** The same with any {@code Authorization} header value (null: none). */
+  Response jsonAuthorized(String method, String path, Object body, String authorization) {
+    HttpRequest.Builder request = request(path, authorization);
     if (body == null) {
       request.method(method, HttpRequest.BodyPublishers.noBody());
     } else {
@@ -79,18 +84,26 @@ final class Api {
 
   /** A multipart/form-data request (study create and edit). */
   Response form(String method, String path, Form form, String bearer) {
+    return formAuthorized(method, path, form, bearer(bearer));
+  }
+
+  Response formAuthorized(String method, String path, Form form, String authorization) {
     return send(
-        request(path, bearer)
+        request(path, authorization)
             .header("Content-Type", form.contentType())
             .method(method, HttpRequest.BodyPublishers.ofByteArray(form.body()))
             .build());
   }
 
-  private HttpRequest.Builder request(String path, String bearer) {
+  private static String bearer(String token) {
+    return token == null ? null : "Bearer " + token;
+  }
+
+  private HttpRequest.Builder request(String path, String authorization) {
     HttpRequest.Builder request =
         HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(30));
-    if (bearer != null) {
-      request.header("Authorization", "Bearer " + bearer);
+    if (authorization != null) {
+      request.header("Authorization", authorization);
     }
     return request;
   }

@@ -76,15 +76,15 @@ class AuthorizationMatrixIT {
   private static void call(Case testCase, RowTargets row, Role role, int expected) {
     MatrixWorld world = world();
     String path = testCase.path(row.next());
-    String token = world.token(role);
+    String token = world.authorization(role);
     Api api = world.platform.api;
     String method = testCase.endpoint().method;
     Api.Response answer =
         switch (testCase.endpoint().body) {
-          case NONE -> api.json(method, path, null, token);
-          case EMPTY_JSON -> api.json(method, path, Map.of(), token);
+          case NONE -> api.jsonAuthorized(method, path, null, token);
+          case EMPTY_JSON -> api.jsonAuthorized(method, path, Map.of(), token);
           case SIGN_UP ->
-              api.json(
+              api.jsonAuthorized(
                   method,
                   path,
                   Map.of(
@@ -94,21 +94,25 @@ class AuthorizationMatrixIT {
                       Account.PASSWORD),
                   token);
           case LOGIN ->
-              api.json(
+              api.jsonAuthorized(
                   method,
                   path,
                   Map.of("email", world.stranger.email(), "password", Account.PASSWORD),
                   token);
-          case USERNAME -> api.json(method, path, Map.of("username", "matrix"), token);
+          case USERNAME -> api.jsonAuthorized(method, path, Map.of("username", "matrix"), token);
           case STUDY_FORM ->
-              api.form(method, path, world.platform.studies.form("matrix open", 10), token);
+              api.formAuthorized(
+                  method, path, world.platform.studies.form("matrix open", 10), token);
           case STUDY_TITLE_FORM ->
-              api.form(method, path, new Api.Form().field("post_title", "matrix open"), token);
-          case JOIN_MESSAGE -> api.json(method, path, Map.of("request_message", "hello"), token);
+              api.formAuthorized(
+                  method, path, new Api.Form().field("post_title", "matrix open"), token);
+          case JOIN_MESSAGE ->
+              api.jsonAuthorized(method, path, Map.of("request_message", "hello"), token);
           case TEXT ->
-              api.json(
+              api.jsonAuthorized(
                   method, path, Map.of("title", "matrix text", "content", "<p>matrix</p>"), token);
-          case TITLE_ONLY -> api.json(method, path, Map.of("title", "matrix title"), token);
+          case TITLE_ONLY ->
+              api.jsonAuthorized(method, path, Map.of("title", "matrix title"), token);
         };
     try {
       check(answer, expected, role);
@@ -144,7 +148,7 @@ class AuthorizationMatrixIT {
     switch (expected) {
       case 401 -> {
         assertThat(body.path("detail").isString()).as(answer.toString()).isTrue();
-        if (role == Role.FORGED) {
+        if (role.kind == Matrix.Kind.BAD_TOKEN) {
           // §2.3: the frontend refreshes only on this body.
           assertThat(body.path("code").asString())
               .as(answer.toString())

@@ -19,22 +19,66 @@ final class Matrix {
 
   private Matrix() {}
 
-  /** Who calls, in the order each row is sent (the one who may change things comes last). */
+  /**
+   * Who calls, in the order each row is sent (the one who may change things comes last): nobody,
+   * the JWT attack matrix (API-v1 §2.1, §2.3), then the people of the study.
+   */
   enum Role {
-    ANONYMOUS,
-    /** A real access token whose claims were edited to name someone else (bad signature). */
-    FORGED,
-    STRANGER,
-    MEMBER,
-    AUTHOR,
-    LEADER
+    ANONYMOUS(Kind.NOBODY),
+    /** {@code Authorization: Basic ...}: another scheme is ignored, the caller is anonymous. */
+    OTHER_SCHEME(Kind.NOBODY),
+    /** A real access token whose claims were edited to name the leader (signature kept). */
+    FORGED(Kind.BAD_TOKEN),
+    /** A real access token, issued before every clock moved three days on. */
+    EXPIRED(Kind.BAD_TOKEN),
+    /** The member's claims under {@code "alg": "none"}, without a signature. */
+    ALG_NONE(Kind.BAD_TOKEN),
+    /** The member's claims signed HS256 with the gateway's public RSA key as the secret. */
+    ALG_CONFUSION(Kind.BAD_TOKEN),
+    /** Not a JWT at all. */
+    GARBAGE(Kind.BAD_TOKEN),
+    /** {@code Bearer} and nothing else. */
+    EMPTY_BEARER(Kind.BAD_HEADER),
+    /** {@code Bearer a b}: more than one value. */
+    TWO_VALUES(Kind.BAD_HEADER),
+    STRANGER(Kind.USER),
+    MEMBER(Kind.USER),
+    AUTHOR(Kind.USER),
+    LEADER(Kind.USER);
+
+    final Kind kind;
+
+    Role(Kind kind) {
+      this.kind = kind;
+    }
+
+    /** Refused first, wherever it is sent but on the auth endpoints (§1.3 step 1, §2.2). */
+    boolean refused() {
+      return kind == Kind.BAD_TOKEN || kind == Kind.BAD_HEADER;
+    }
+  }
+
+  enum Kind {
+    NOBODY,
+    /** A bearer token that is not a valid access token: 401 with the body of §2.3. */
+    BAD_TOKEN,
+    /** {@code Bearer} with zero or several values: 401 (§2.1). */
+    BAD_HEADER,
+    USER
   }
 
   /** Who may call an endpoint (§1.3, §4). */
   enum Access {
     /** The five auth endpoints: public, and they ignore the Authorization header (§2.2). */
     AUTH(EnumSet.allOf(Role.class)),
-    PUBLIC(EnumSet.of(Role.ANONYMOUS, Role.STRANGER, Role.MEMBER, Role.AUTHOR, Role.LEADER)),
+    PUBLIC(
+        EnumSet.of(
+            Role.ANONYMOUS,
+            Role.OTHER_SCHEME,
+            Role.STRANGER,
+            Role.MEMBER,
+            Role.AUTHOR,
+            Role.LEADER)),
     AUTHENTICATED(EnumSet.of(Role.STRANGER, Role.MEMBER, Role.AUTHOR, Role.LEADER)),
     MEMBER(EnumSet.of(Role.MEMBER, Role.AUTHOR, Role.LEADER)),
     LEADER(EnumSet.of(Role.LEADER)),
@@ -211,7 +255,7 @@ final class Matrix {
     RENAME_PATCH("5.2.2", "PATCH", "/api/v1/auth/profiles/me/", Access.AUTH, 405, Body.USERNAME) {
       @Override
       int expected(Role role) {
-        return role == Role.FORGED ? 401 : 405;
+        return role.refused() ? 401 : 405;
       }
     },
     DELETE_ACCOUNT(
@@ -255,11 +299,11 @@ final class Matrix {
       if (access == Access.AUTH) {
         return success;
       }
-      if (role == Role.FORGED) {
+      if (role.refused()) {
         return 401;
       }
       if (!access.allowed.contains(role)) {
-        return role == Role.ANONYMOUS ? 401 : 403;
+        return role.kind == Kind.NOBODY ? 401 : 403;
       }
       return otherwise.getOrDefault(role, success);
     }
@@ -311,9 +355,9 @@ final class Matrix {
     int expected(Role role) {
       return switch (variant) {
         case AS_IS -> endpoint.expected(role);
-        case UNKNOWN_STUDY, MALFORMED_STUDY -> role == Role.FORGED ? 401 : 404;
+        case UNKNOWN_STUDY, MALFORMED_STUDY -> role.refused() ? 401 : 404;
         case UNKNOWN_NESTED, MALFORMED_NESTED, FOREIGN_NESTED -> {
-          if (role == Role.FORGED || role == Role.ANONYMOUS) {
+          if (role.kind != Kind.USER) {
             yield 401;
           }
           yield endpoint.access.beforeLookup().allowed.contains(role) ? 404 : 403;

@@ -1,11 +1,19 @@
 package io.crescendo.reliability;
 
-import java.nio.charset.StandardCharsets;
+import static java.nio.charset.StandardCharsets.UTF_8;
+
+import java.math.BigInteger;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.spec.RSAPublicKeySpec;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The people and objects the authorization matrix talks about: a leader, a member, the author of a
@@ -45,17 +53,29 @@ final class MatrixWorld {
     this.submission = studies.submit(author, started, assignment, "matrix submission");
   }
 
-  /** The caller as {@code role}: the header value after {@code Bearer}, or null for nobody. */
-  String token(Matrix.Role role) {
+  /** The {@code Authorization} header of {@code role}, or null for none. */
+  String authorization(Matrix.Role role) {
     return switch (role) {
       case ANONYMOUS -> null;
-      case FORGED -> forged(member.token(), leader);
-      case STRANGER -> stranger.token();
-      case MEMBER -> member.token();
-      case AUTHOR -> author.token();
-      case LEADER -> leader.token();
+      case OTHER_SCHEME ->
+          "Basic "
+              + Base64.getEncoder()
+                  .encodeToString((member.email() + ":" + Account.PASSWORD).getBytes(UTF_8));
+      case FORGED -> "Bearer " + forged(member.token(), leader);
+      case EXPIRED -> "Bearer " + platform.expiredToken;
+      case ALG_NONE -> "Bearer " + algNone(member.token());
+      case ALG_CONFUSION -> "Bearer " + algConfusion(member.token());
+      case GARBAGE -> "Bearer not-a-jwt";
+      case EMPTY_BEARER -> "Bearer ";
+      case TWO_VALUES -> "Bearer " + member.token() + " " + member.token();
+      case STRANGER -> "Bearer " + stranger.token();
+      case MEMBER -> "Bearer " + member.token();
+      case AUTHOR -> "Bearer " + author.token();
+      case LEADER -> "Bearer " + leader.token();
     };
   }
+
+  private static final Base64.Encoder URL = Base64.getUrlEncoder().withoutPadding();
 
   /**
    * The member's real token with its claims rewritten to name the leader, signature kept: what an
@@ -63,19 +83,45 @@ final class MatrixWorld {
    */
   static String forged(String token, Account victim) {
     String[] parts = token.split("\\.");
-    var decoder = Base64.getUrlDecoder();
-    String claims = new String(decoder.decode(parts[1]), StandardCharsets.UTF_8);
+    String claims = new String(Base64.getUrlDecoder().decode(parts[1]), UTF_8);
     String rewritten =
         claims
             .replaceAll(
                 "\"user_uuid\"\\s*:\\s*\"[^\"]*\"", "\"user_uuid\":\"" + victim.uuid() + "\"")
             .replaceAll("\"sub\"\\s*:\\s*\"[^\"]*\"", "\"sub\":\"" + victim.uuid() + "\"");
-    var encoder = Base64.getUrlEncoder().withoutPadding();
-    return parts[0]
-        + "."
-        + encoder.encodeToString(rewritten.getBytes(StandardCharsets.UTF_8))
-        + "."
-        + parts[2];
+    return parts[0] + "." + URL.encodeToString(rewritten.getBytes(UTF_8)) + "." + parts[2];
+  }
+
+  /** The token's claims under {@code {"alg":"none"}}, with an empty signature. */
+  static String algNone(String token) {
+    String header = URL.encodeToString("{\"alg\":\"none\",\"typ\":\"JWT\"}".getBytes(UTF_8));
+    return header + "." + token.split("\\.")[1] + ".";
+  }
+
+  /**
+   * The token's claims signed with HMAC-SHA256, the gateway's public RSA key (from the JWKS, as
+   * X.509 DER) as the secret: the classic algorithm-confusion attack on RS256 verifiers.
+   */
+  String algConfusion(String token) {
+    try {
+      var jwks = platform.api.get("/.well-known/jwks.json", null).json();
+      JsonNode key = jwks.path("keys").path(0);
+      var spec =
+          new RSAPublicKeySpec(
+              new BigInteger(1, Base64.getUrlDecoder().decode(key.path("n").asString())),
+              new BigInteger(1, Base64.getUrlDecoder().decode(key.path("e").asString())));
+      byte[] secret = KeyFactory.getInstance("RSA").generatePublic(spec).getEncoded();
+      String header =
+          URL.encodeToString(
+              ("{\"alg\":\"HS256\",\"typ\":\"JWT\",\"kid\":\"" + key.path("kid").asString() + "\"}")
+                  .getBytes(UTF_8));
+      String signingInput = header + "." + token.split("\\.")[1];
+      Mac mac = Mac.getInstance("HmacSHA256");
+      mac.init(new SecretKeySpec(secret, "HmacSHA256"));
+      return signingInput + "." + URL.encodeToString(mac.doFinal(signingInput.getBytes(UTF_8)));
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   /** The placeholders every row may use, pointing at the shared objects. */

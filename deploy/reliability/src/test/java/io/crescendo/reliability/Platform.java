@@ -30,6 +30,9 @@ final class Platform {
   /** A leader and one member of a started study (the double-submission race's). */
   final StartedStudy submissions;
 
+  /** The matrix member's access token from before the clock moved: validly signed, expired. */
+  final String expiredToken;
+
   /** A started study: its leader and members, assignments may be posted and work submitted. */
   record StartedStudy(UUID study, Account leader, List<Account> members) {}
 
@@ -38,8 +41,10 @@ final class Platform {
       Api api,
       Studies studies,
       StartedStudy matrix,
-      StartedStudy submissions) {
+      StartedStudy submissions,
+      String expiredToken) {
     this.stack = stack;
+    this.expiredToken = expiredToken;
     this.api = api;
     this.studies = studies;
     this.matrix = matrix;
@@ -88,6 +93,7 @@ final class Platform {
     StartedStudy matrix = startedStudy(api, before, "matrix", "member", "author");
     StartedStudy submissions = startedStudy(api, before, "racer-leader", "submitter");
 
+    String expiredToken = matrix.members().get(0).token();
     // Three days on, the studies above have started; access tokens issued before have expired.
     LaunchedStack later = first.restart(first.clockOffset().plus(Period.ofDays(3)));
     holder[0] = later;
@@ -96,7 +102,8 @@ final class Platform {
       started.leader().login();
       started.members().forEach(Account::login);
     }
-    return new Platform(later, now, new Studies(now, later::today), matrix, submissions);
+    return new Platform(
+        later, now, new Studies(now, later::today), matrix, submissions, expiredToken);
   }
 
   private static StartedStudy startedStudy(
