@@ -30,16 +30,16 @@ final class Account {
   /** A new account (201) with a unique e-mail address. */
   static Account signUp(Api api, String name) {
     String email = name + "-" + UUID.randomUUID().toString().substring(0, 12) + "@example.com";
-    Account account = new Account(api, email, name);
+    Account account = new Account(api.fromOwnAddress(), email, name);
     var created =
-        api.json(
+        account.api.json(
             "POST",
             "/api/v1/auth/signup/",
             Map.of("email", email, "password", PASSWORD, "username", name),
             null);
     assertThat(created.status()).as(created.toString()).isEqualTo(201);
     account.remember(created.json().path("access").asString());
-    var me = api.get("/api/v1/auth/profiles/me/", account.access);
+    var me = account.api.get("/api/v1/auth/profiles/me/", account.access);
     assertThat(me.status()).as(me.toString()).isEqualTo(200);
     account.uuid = UUID.fromString(me.json().path("uuid").asString());
     return account;
