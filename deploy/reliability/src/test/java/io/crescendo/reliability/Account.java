@@ -9,7 +9,7 @@ import java.util.UUID;
 /** A person with an e-mail account, logged in through the gateway (API-v1 §9). */
 final class Account {
 
-  static final String PASSWORD = "correct horse battery staple";
+  static final String PASSWORD = "reliability-7f3k-Quartz!";
 
   /** Access tokens live 30 minutes; a longer suite logs in again well before that. */
   private static final Duration RENEW_AFTER = Duration.ofMinutes(15);

@@ -51,15 +51,26 @@ final class Platform {
     this.submissions = submissions;
   }
 
+  /** Why the platform could not be prepared: the next suite fails at once, no second stack. */
+  private static RuntimeException failure;
+
   static synchronized Platform shared() {
+    if (failure != null) {
+      throw new IllegalStateException("the platform could not be prepared", failure);
+    }
     if (shared == null) {
       try {
         shared = start();
       } catch (IOException e) {
-        throw new UncheckedIOException(e);
+        failure = new UncheckedIOException(e);
+        throw failure;
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        throw new IllegalStateException(e);
+        failure = new IllegalStateException(e);
+        throw failure;
+      } catch (RuntimeException | Error e) {
+        failure = new IllegalStateException("preparing the platform failed", e);
+        throw e;
       }
     }
     return shared;
