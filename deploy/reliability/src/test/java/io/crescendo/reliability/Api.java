@@ -153,9 +153,9 @@ final class Api {
     return request;
   }
 
-  private static Response send(HttpRequest request) {
+  private Response send(HttpRequest request) {
     try {
-      HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString(UTF_8));
+      HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString(UTF_8));
       return new Response(response.statusCode(), response.body(), response);
     } catch (IOException e) {
       throw new UncheckedIOException(request.method() + " " + request.uri(), e);

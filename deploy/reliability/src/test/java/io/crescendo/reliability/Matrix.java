@@ -251,11 +251,15 @@ final class Matrix {
     ASSIGNMENT_DELETE(
         "5.7.6", "DELETE", A, Access.LEADER, 204, Body.NONE, Target.NEW_ASSIGNMENT, Map.of()),
     STUDY_DELETE("5.3.6", "DELETE", S, Access.LEADER, 204, Body.NONE),
-    /** §5.2.2: PATCH on this path → 405, whoever asks (a bad token is still refused first). */
+    /**
+     * §5.2.2: PATCH on this path → 405 for a signed-in caller. Nobody (no or another scheme) gets
+     * 401 first, as in the original, whose permission check ran before the method lookup (§1.3 step
+     * 3); a bad token is refused first anyway.
+     */
     RENAME_PATCH("5.2.2", "PATCH", "/api/v1/auth/profiles/me/", Access.AUTH, 405, Body.USERNAME) {
       @Override
       int expected(Role role) {
-        return role.refused() ? 401 : 405;
+        return role.kind == Kind.USER ? 405 : 401;
       }
     },
     DELETE_ACCOUNT(
