@@ -128,7 +128,7 @@ final class Hostile {
       case 3 -> List.of(Long.MAX_VALUE, Long.MIN_VALUE, 0, -1).get(random.nextInt(4));
       case 4 -> List.of(1e308, -0.0, 2.5, 1e-320).get(random.nextInt(4));
       case 5, 6, 7, 8 -> STRINGS.get(random.nextInt(STRINGS.size()));
-      case 9 -> List.of(value(depth - 1), value(depth - 1));
+      case 9 -> java.util.Arrays.asList(value(depth - 1), value(depth - 1)); // nulls too
       default -> java.util.Map.of("nested", String.valueOf(value(depth - 1)));
     };
   }

@@ -80,7 +80,9 @@ record StudyQuery(
       params.put("categories", categories.toArray(String[]::new));
     }
     String tag = nonBlank(last(query, "tags"));
-    if (tag != null) {
+    if (tag != null && tag.indexOf('\0') >= 0) {
+      where.add("false"); // as for keywords: no tag holds NUL
+    } else if (tag != null) {
       where.add("s.tags @> :tags");
       params.put("tags", new String[] {tag});
     }
@@ -167,6 +169,9 @@ record StudyQuery(
    */
   private static String keyword(
       String column, String param, String keyword, Map<String, Object> params) {
+    if (keyword.indexOf('\0') >= 0) {
+      return "false"; // no stored text holds NUL (PostgreSQL refuses it, as a parameter too)
+    }
     params.put(param, contains(keyword));
     String ilike = "s." + column + " ilike :" + param;
     if (hasTrigram(keyword)) {

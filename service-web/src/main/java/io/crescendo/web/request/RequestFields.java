@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.springframework.core.codec.DecodingException;
 import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpStatus;
@@ -56,7 +57,10 @@ public class RequestFields {
       return readJson(exchange);
     }
     if (MediaType.APPLICATION_FORM_URLENCODED.isCompatibleWith(type)) {
-      return exchange.getFormData().map(Fields::ofStrings);
+      return exchange
+          .getFormData()
+          .map(Fields::ofStrings)
+          .onErrorMap(DecodingException.class, e -> malformed());
     }
     if (MediaType.MULTIPART_FORM_DATA.isCompatibleWith(type)) {
       return exchange
@@ -77,7 +81,9 @@ public class RequestFields {
                               }
                             }));
                 return Fields.ofStrings(values).withFiles(files);
-              });
+              })
+          // no or another boundary, a body cut off: the client's fault, not a 500
+          .onErrorMap(DecodingException.class, e -> malformed());
     }
     return Mono.error(
         new UnsupportedMediaTypeStatusException(
@@ -112,6 +118,10 @@ public class RequestFields {
         .map(this::parseObject)
         .defaultIfEmpty(Fields.ofJson(Map.of()))
         .onErrorMap(DataBufferLimitException.class, e -> tooLarge());
+  }
+
+  private static ResponseStatusException malformed() {
+    return new ResponseStatusException(HttpStatus.BAD_REQUEST, "Malformed request body.");
   }
 
   private static ResponseStatusException tooLarge() {

@@ -93,6 +93,22 @@ class RequestFieldsTest {
   }
 
   @Test
+  void aMultipartBodyWithoutBoundaryIs400NotAServerError() {
+    // found by deploy/reliability (HostileInputIT): every service answered 500
+    for (String type :
+        List.of(
+            "multipart/form-data",
+            "multipart/form-data; boundary=other",
+            "multipart/form-data; boundary=\"\"")) {
+      assertThatThrownBy(() -> read(MediaType.parseMediaType(type), "--b\r\nbroken"))
+          .as(type)
+          .isInstanceOfSatisfying(
+              ResponseStatusException.class,
+              e -> assertThat(e.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST));
+    }
+  }
+
+  @Test
   void jsonKeepsItsTypes() {
     Fields fields = json("{\"name\": 42, \"title\": \"Spring\"}");
     assertThat(fields.requiredString("title", 10)).isEqualTo("Spring");
