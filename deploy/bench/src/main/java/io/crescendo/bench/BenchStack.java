@@ -1,48 +1,32 @@
 package io.crescendo.bench;
 
 import io.crescendo.local.infra.FreePorts;
-import java.io.BufferedReader;
+import io.crescendo.local.test.LaunchedStack;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.Period;
-import java.time.ZoneId;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
  * The platform under test, started exactly as a newcomer starts it ({@code java -jar
- * deploy/local/target/crescendo-local.jar}) on free loopback ports and a fresh data directory.
+ * deploy/local/target/crescendo-local.jar}) on free loopback ports and a fresh data directory
+ * ({@link LaunchedStack}), plus what the benchmarks read about its processes.
  */
 final class BenchStack implements AutoCloseable {
 
-  static final String PG_USER = "postgres";
-  static final String PG_PASSWORD = "postgres";
+  static final String PG_USER = LaunchedStack.PG_USER;
+  static final String PG_PASSWORD = LaunchedStack.PG_PASSWORD;
 
-  private static final Pattern UP = Pattern.compile("Crescendo is up: (http://\\S+)");
-  private static final Duration START_TIMEOUT = Duration.ofMinutes(4);
-
-  private final Path home;
-  private final Path dataDir;
-  private final Ports ports;
-  private final Period clockOffset;
-  private final Process process;
-  private final List<String> output;
-  private final String baseUrl;
-  private final Duration startTime;
+  private final LaunchedStack stack;
 
   /** The ports a stack keeps across restarts (its data directory refers to them). */
   record Ports(int http, int kafka, int postgres) {
@@ -51,123 +35,59 @@ final class BenchStack implements AutoCloseable {
     }
   }
 
-  private BenchStack(
-      Path home,
-      Path dataDir,
-      Ports ports,
-      Period clockOffset,
-      Process process,
-      List<String> output,
-      String baseUrl,
-      Duration startTime) {
-    this.home = home;
-    this.dataDir = dataDir;
-    this.ports = ports;
-    this.clockOffset = clockOffset;
-    this.process = process;
-    this.output = output;
-    this.baseUrl = baseUrl;
-    this.startTime = startTime;
+  private BenchStack(LaunchedStack stack) {
+    this.stack = stack;
   }
 
   /** Starts the launcher and waits for its {@code Crescendo is up} line. */
   static BenchStack start(Path home, Path dataDir, Ports ports, Period clockOffset)
       throws IOException {
-    Path launcher = home.resolve("deploy/local/target/crescendo-local.jar");
-    if (!Files.isRegularFile(launcher)) {
-      throw new IllegalStateException(
-          "build first (./mvnw -B -DskipTests install): " + launcher + " is missing");
-    }
-    String java = ProcessHandle.current().info().command().orElse("java");
-    ProcessBuilder builder =
-        new ProcessBuilder(java, "-jar", launcher.toString()).redirectErrorStream(true);
-    Map<String, String> env = builder.environment();
-    env.put("CRESCENDO_HOME", home.toString());
-    env.put("CRESCENDO_HTTP_PORT", Integer.toString(ports.http()));
-    env.put("CRESCENDO_KAFKA_PORT", Integer.toString(ports.kafka()));
-    env.put("CRESCENDO_PG_PORT", Integer.toString(ports.postgres()));
-    env.put("CRESCENDO_DATA_DIR", dataDir.toString());
-    // The load comes from one address; the login limit is not what is measured.
-    env.put("CRESCENDO_AUTH_RATE_LIMIT", "1000000");
-    if (!clockOffset.isZero()) {
-      env.put("CRESCENDO_CLOCK_OFFSET", clockOffset.toString());
-    }
-    long t0 = System.nanoTime();
-    Process process = builder.start();
-    List<String> output = Collections.synchronizedList(new ArrayList<>());
-    CompletableFuture<String> up = new CompletableFuture<>();
-    Thread.ofPlatform()
-        .daemon()
-        .name("crescendo-launcher-output")
-        .start(
-            () -> {
-              try (var reader =
-                  new BufferedReader(
-                      new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                for (String line; (line = reader.readLine()) != null; ) {
-                  output.add(line);
-                  Matcher matcher = UP.matcher(line);
-                  if (matcher.find()) {
-                    up.complete(matcher.group(1));
-                  }
-                }
-              } catch (IOException e) {
-                up.completeExceptionally(e);
-              }
-              up.completeExceptionally(new IllegalStateException("launcher exited"));
-            });
-    try {
-      String baseUrl = up.get(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-      Duration startTime = Duration.ofNanos(System.nanoTime() - t0);
-      return new BenchStack(home, dataDir, ports, clockOffset, process, output, baseUrl, startTime);
-    } catch (Exception e) {
-      process.destroyForcibly();
-      throw new IllegalStateException(
-          "the stack did not come up: " + e.getMessage() + "\n" + String.join("\n", output), e);
-    }
+    return new BenchStack(
+        LaunchedStack.start(
+            new LaunchedStack.Settings(
+                home,
+                dataDir,
+                new LaunchedStack.Ports(ports.http(), ports.kafka(), ports.postgres()),
+                clockOffset,
+                // The load comes from one address; the login limit is not what is measured.
+                Map.of("CRESCENDO_AUTH_RATE_LIMIT", "1000000"))));
   }
 
   /** The same data and ports, every service's clock {@code offset} ahead of the real one. */
   BenchStack restart(Period offset) throws IOException, InterruptedException {
-    close();
-    return start(home, dataDir, ports, offset);
+    return new BenchStack(stack.restart(offset));
   }
 
   /** From starting the launcher to its {@code Crescendo is up} line. */
   Duration startTime() {
-    return startTime;
+    return stack.startTime();
   }
 
   String gatewayUrl() {
-    return baseUrl;
+    return stack.baseUrl();
   }
 
   /** Where the launcher started a service, from its progress line. */
   String serviceUrl(String service) {
-    Pattern ready = Pattern.compile(Pattern.quote(service) + "\\s+ready on (http://\\S+)");
-    return List.copyOf(output).stream()
-        .map(ready::matcher)
-        .filter(Matcher::find)
-        .map(m -> m.group(1))
-        .reduce((first, last) -> last)
-        .orElseThrow(() -> new IllegalStateException(service + " did not start"));
+    return stack.serviceUrl(service);
   }
 
   String kafkaBootstrapServers() {
-    return "127.0.0.1:" + ports.kafka();
+    return stack.kafkaBootstrapServers();
   }
 
   String jdbcUrl(String database) {
-    return "jdbc:postgresql://127.0.0.1:" + ports.postgres() + "/" + database;
+    return stack.jdbcUrl(database);
   }
 
   Path home() {
-    return home;
+    return stack.home();
   }
 
   /** The JVM running {@code <service>.jar}, a child of the launcher. */
   ProcessHandle serviceProcess(String service) {
     String jar = service + ".jar";
+    Process process = stack.process();
     return process
         .descendants()
         .filter(p -> p.info().commandLine().map(line -> line.contains(jar)).orElse(false))
@@ -181,7 +101,8 @@ final class BenchStack implements AutoCloseable {
    */
   Map<String, Long> residentBytes() {
     Map<String, Long> rss = new LinkedHashMap<>();
-    String data = dataDir.toString();
+    Process process = stack.process();
+    String data = stack.dataDir().toString();
     Stream.concat(Stream.of(process.toHandle()), process.descendants())
         .forEach(p -> rss.merge(label(p), rss(p.pid()), Long::sum));
     ProcessHandle.allProcesses()
@@ -193,6 +114,7 @@ final class BenchStack implements AutoCloseable {
   }
 
   private String label(ProcessHandle handle) {
+    Process process = stack.process();
     if (handle.pid() == process.pid()) {
       return "launcher + kafka";
     }
@@ -223,30 +145,27 @@ final class BenchStack implements AutoCloseable {
 
   /** How far every service's clock is ahead of the real one. */
   Period clockOffset() {
-    return clockOffset;
+    return stack.clockOffset();
   }
 
   /** "today" for the services: Asia/Seoul on their clock (API-v1 §1.5). */
   LocalDate today() {
-    return LocalDate.now(ZoneId.of("Asia/Seoul")).plus(clockOffset);
+    return stack.today();
   }
 
   /** The last lines the launcher printed, for an error report. */
   List<String> tail(int lines) {
-    List<String> copy = List.copyOf(output);
-    return copy.subList(Math.max(0, copy.size() - lines), copy.size());
+    return stack.tail(lines);
   }
 
   Optional<Long> launcherPid() {
+    Process process = stack.process();
     return process.isAlive() ? Optional.of(process.pid()) : Optional.empty();
   }
 
   /** Ctrl-C: the launcher stops the services, then Kafka and PostgreSQL. */
   @Override
   public void close() throws InterruptedException {
-    process.destroy();
-    if (!process.waitFor(60, TimeUnit.SECONDS)) {
-      process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-    }
+    stack.close();
   }
 }

@@ -66,6 +66,40 @@ class IdentityApiTest {
   }
 
   @Test
+  void invalidUtf8InTheLoginBodyIsRefusedNotAServerError() {
+    // found by deploy/reliability (HostileInputIT): a login with such bytes answered 500
+    byte[][] bad = {
+      {(byte) 0xC3, 0x28},
+      {(byte) 0xED, (byte) 0xA0, (byte) 0x80},
+      {(byte) 0xC0, (byte) 0xAF},
+      {(byte) 0xFF, (byte) 0xFE},
+      {(byte) 0xF4, (byte) 0x90, (byte) 0x80, (byte) 0x80}
+    };
+    for (byte[] email : bad) {
+      for (byte[] password : bad) {
+        var body = new java.io.ByteArrayOutputStream();
+        body.writeBytes("{\"email\":\"ok".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        body.writeBytes(email);
+        body.writeBytes("\",\"password\":\"ok".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        body.writeBytes(password);
+        body.writeBytes("\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        int status =
+            http.post()
+                .uri("/api/v1/auth/login/")
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(body.toByteArray())
+                .exchange()
+                .returnResult(String.class)
+                .getStatus()
+                .value();
+        org.assertj.core.api.Assertions.assertThat(status)
+            .as(java.util.Arrays.toString(email) + " " + java.util.Arrays.toString(password))
+            .isIn(400, 401);
+      }
+    }
+  }
+
+  @Test
   void signUpCreatesTheAccountAndPublishesUserRegistered() {
     String email = uniqueEmail();
     TokenPair tokens = signUp(email, PASSWORD, "kim");

@@ -82,7 +82,9 @@ record StudyQuery(
       where.add(keywords.isEmpty() && tag == null ? contains : "(" + contains + ") is true");
       params.put("categories", categories.toArray(String[]::new));
     }
-    if (tag != null) {
+    if (tag != null && tag.indexOf('\0') >= 0) {
+      where.add("false"); // as for keywords: no tag holds NUL
+    } else if (tag != null) {
       where.add("s.tags @> :tags");
       params.put("tags", new String[] {tag});
     }
@@ -176,6 +178,10 @@ record StudyQuery(
    */
   private static Keyword keyword(
       String column, String param, String keyword, Map<String, Object> params) {
+    if (keyword.indexOf('\0') >= 0) {
+      // no stored text holds NUL (PostgreSQL refuses it, as a parameter too): matches nothing
+      return new Keyword("false", "false", true);
+    }
     params.put(param, contains(keyword));
     String ilike = "s." + column + " ilike :" + param;
     if (hasTrigram(keyword)) {

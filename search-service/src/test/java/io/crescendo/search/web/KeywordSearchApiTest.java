@@ -27,6 +27,20 @@ class KeywordSearchApiTest extends ReadSideTest {
   final Map<String, UUID> studies = new LinkedHashMap<>();
 
   @Test
+  void aNulCharacterInAKeywordOrTagMatchesNothingInsteadOfFailing() {
+    // found by deploy/reliability (HostileInputIT): PostgreSQL refuses NUL in a text parameter,
+    // and the list answered 500
+    UUID leader = feed.user();
+    study(leader, "nul", "NUL 스터디", "nul club");
+    awaitJson(list(), null, page -> results(page).size() == studies.size());
+
+    assertThat(found("post_title", "NUL\u0000")).isEmpty();
+    assertThat(found("post_title", "\u0000", "study_name", "nul")).containsExactly("nul");
+    assertThat(found("tags", "x\u0000")).isEmpty();
+    assertThat(found("post_title", "NUL")).containsExactly("nul");
+  }
+
+  @Test
   void keywordsMatchKoreanAndEnglishInAnyCaseAndOnlyAsText() {
     UUID leader = feed.user();
     study(leader, "java", "자바 스터디 모집", "Backend 크루");

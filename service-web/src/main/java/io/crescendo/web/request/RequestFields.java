@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.springframework.core.codec.DecodingException;
 import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpStatus;
@@ -56,7 +57,10 @@ public class RequestFields {
       return readJson(exchange);
     }
     if (MediaType.APPLICATION_FORM_URLENCODED.isCompatibleWith(type)) {
-      return exchange.getFormData().map(Fields::ofStrings);
+      return exchange
+          .getFormData()
+          .map(Fields::ofStrings)
+          .onErrorMap(DecodingException.class, e -> malformed());
     }
     if (MediaType.MULTIPART_FORM_DATA.isCompatibleWith(type)) {
       return exchange
@@ -77,7 +81,9 @@ public class RequestFields {
                               }
                             }));
                 return Fields.ofStrings(values).withFiles(files);
-              });
+              })
+          // no or another boundary, a body cut off: the client's fault, not a 500
+          .onErrorMap(DecodingException.class, e -> malformed());
     }
     return Mono.error(
         new UnsupportedMediaTypeStatusException(
@@ -112,6 +118,10 @@ public class RequestFields {
         .map(this::parseObject)
         .defaultIfEmpty(Fields.ofJson(Map.of()))
         .onErrorMap(DataBufferLimitException.class, e -> tooLarge());
+  }
+
+  private static ResponseStatusException malformed() {
+    return new ResponseStatusException(HttpStatus.BAD_REQUEST, "Malformed request body.");
   }
 
   private static ResponseStatusException tooLarge() {
@@ -336,11 +346,36 @@ public class RequestFields {
         reject(field, "This field may not be blank.");
         return null;
       }
+      if (!wellFormed(text)) {
+        // a lone surrogate (invalid UTF-8 in the body): no encoder or hash function takes it
+        reject(field, "Not a valid string.");
+        return null;
+      }
+      if (text.indexOf('\0') >= 0) {
+        // the original's message; PostgreSQL cannot store NUL in text (a projection's 500)
+        reject(field, "Null characters are not allowed.");
+        return null;
+      }
       if (text.codePointCount(0, text.length()) > maxLength) {
         reject(field, "Ensure this field has no more than " + maxLength + " characters.");
         return null;
       }
       return text;
+    }
+
+    /** Whether every surrogate of {@code text} is half of a pair. */
+    private static boolean wellFormed(String text) {
+      for (int i = 0; i < text.length(); i++) {
+        char c = text.charAt(i);
+        if (Character.isHighSurrogate(c)
+            && i + 1 < text.length()
+            && Character.isLowSurrogate(text.charAt(i + 1))) {
+          i++;
+        } else if (Character.isSurrogate(c)) {
+          return false;
+        }
+      }
+      return true;
     }
 
     private Integer checkedInteger(String field, Object value, int min, int max) {

@@ -93,6 +93,50 @@ class RequestFieldsTest {
   }
 
   @Test
+  void aMultipartBodyWithoutBoundaryIs400NotAServerError() {
+    // found by deploy/reliability (HostileInputIT): every service answered 500
+    for (String type :
+        List.of(
+            "multipart/form-data",
+            "multipart/form-data; boundary=other",
+            "multipart/form-data; boundary=\"\"")) {
+      assertThatThrownBy(() -> read(MediaType.parseMediaType(type), "--b\r\nbroken"))
+          .as(type)
+          .isInstanceOfSatisfying(
+              ResponseStatusException.class,
+              e -> assertThat(e.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST));
+    }
+  }
+
+  @Test
+  void aNulCharacterIsAFieldErrorAsInTheOriginal() {
+    // found by deploy/reliability (HostileInputIT): a submission titled "a\u0000b" answered 500
+    // (PostgreSQL refuses NUL in text)
+    Fields fields = json("{\"title\": \"a\\u0000b\", \"tags\": [\"x\\u0000\"]}");
+    assertThat(
+            errors(
+                fields,
+                f -> {
+                  f.requiredString("title", 64);
+                  f.stringList("tags", 20);
+                }))
+        .isEqualTo(
+            Map.of(
+                "title", List.of("Null characters are not allowed."),
+                "tags", List.of("Null characters are not allowed.")));
+  }
+
+  @Test
+  void aLoneSurrogateIsNotAValidString() {
+    // found by deploy/reliability (HostileInputIT): such a password made Argon2 throw (login 500)
+    Fields fields = json("{\"password\": \"ok\\ud800\", \"name\": \"\\ud83d\\ude00 ok\"}");
+    assertThat(errors(fields, f -> f.requiredString("password", 128)))
+        .isEqualTo(Map.of("password", List.of("Not a valid string.")));
+    assertThat(json("{\"name\": \"\\ud83d\\ude00 ok\"}").requiredString("name", 10))
+        .isEqualTo("\ud83d\ude00 ok");
+  }
+
+  @Test
   void jsonKeepsItsTypes() {
     Fields fields = json("{\"name\": 42, \"title\": \"Spring\"}");
     assertThat(fields.requiredString("title", 10)).isEqualTo("Spring");
