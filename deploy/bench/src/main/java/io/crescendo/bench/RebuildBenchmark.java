@@ -52,7 +52,7 @@ import java.util.regex.Pattern;
  */
 final class RebuildBenchmark implements Benchmark {
 
-  static final long EVENTS_QUICK = 30_000;
+  static final long EVENTS_QUICK = 50_000;
   static final long EVENTS_FULL = 200_000;
   static final double TARGET = 20_000;
   static final String JVM_OPTIONS = "crescendo.bench.rebuild.jvm-options";
