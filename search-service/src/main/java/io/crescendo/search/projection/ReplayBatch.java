@@ -24,6 +24,7 @@ import io.crescendo.events.study.StudyGroupDeleted;
 import io.crescendo.events.study.StudyGroupEvent;
 import io.crescendo.events.study.StudyGroupUpdated;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -424,22 +425,61 @@ final class ReplayBatch {
   }
 
   private static Map<String, Object> createdRow(StudyGroupCreated e) {
-    Map<String, Object> row = new HashMap<>();
-    row.put("id", e.studyId());
-    row.put("leader", e.leaderId());
+    Map<String, Object> row =
+        studyRow(
+            e.studyId(),
+            e.postTitle(),
+            e.studyName(),
+            e.postContent(),
+            e.categories(),
+            e.tags(),
+            e.memberLimit(),
+            e.startDate(),
+            e.endDate(),
+            e.deadline(),
+            e.occurredAt());
+    row.put("leader", e.leaderId().toString());
     row.put("membership", e.leaderMembershipId());
-    row.put("title", e.postTitle());
-    row.put("name", e.studyName());
-    row.put("content", e.postContent());
-    row.put("categories", e.categories());
-    row.put("tags", e.tags());
-    row.put("lim", e.memberLimit());
-    row.put("start_date", e.startDate().toString());
-    row.put("end_date", e.endDate().toString());
-    row.put("deadline", e.deadline().toString());
     row.put("image", e.headImage());
-    row.put("at", at(e.occurredAt()));
     return row;
+  }
+
+  /** The columns a study's creation and its edits both set. */
+  private static Map<String, Object> studyRow(
+      UUID id,
+      String title,
+      String name,
+      String content,
+      List<String> categories,
+      List<String> tags,
+      int limit,
+      LocalDate start,
+      LocalDate end,
+      LocalDate deadline,
+      Instant at) {
+    return row(
+        "id",
+        id,
+        "title",
+        title,
+        "name",
+        name,
+        "content",
+        content,
+        "categories",
+        categories,
+        "tags",
+        tags,
+        "lim",
+        limit,
+        "start_date",
+        start.toString(),
+        "end_date",
+        end.toString(),
+        "deadline",
+        deadline.toString(),
+        "at",
+        at(at));
   }
 
   private void studiesUpdated(List<StudyGroupUpdated> events) {
@@ -457,21 +497,19 @@ final class ReplayBatch {
          where s.study_id = r.id
         """,
         events,
-        e -> {
-          Map<String, Object> row = new HashMap<>();
-          row.put("id", e.studyId());
-          row.put("title", e.postTitle());
-          row.put("name", e.studyName());
-          row.put("content", e.postContent());
-          row.put("categories", e.categories());
-          row.put("tags", e.tags());
-          row.put("lim", e.memberLimit());
-          row.put("start_date", e.startDate().toString());
-          row.put("end_date", e.endDate().toString());
-          row.put("deadline", e.deadline().toString());
-          row.put("at", at(e.occurredAt()));
-          return row;
-        });
+        e ->
+            studyRow(
+                e.studyId(),
+                e.postTitle(),
+                e.studyName(),
+                e.postContent(),
+                e.categories(),
+                e.tags(),
+                e.memberLimit(),
+                e.startDate(),
+                e.endDate(),
+                e.deadline(),
+                e.occurredAt()));
   }
 
   private void headImagesChanged(List<HeadImageChanged> events) {
@@ -739,17 +777,15 @@ final class ReplayBatch {
                 NOT_DELETED_STUDY.formatted("r.study"),
                 NOT_DELETED_ASSIGNMENT.formatted("r.assignment")),
         events,
-        e -> {
-          Map<String, Object> row = new HashMap<>();
-          row.put("id", e.submissionId());
-          row.put("assignment", e.assignmentId());
-          row.put("study", e.studyId());
-          row.put("author", e.authorId());
-          row.put("title", e.title());
-          row.put("content", e.content());
-          row.put("at", at(e.occurredAt()));
-          return row;
-        });
+        e ->
+            row(
+                "id", e.submissionId(),
+                "assignment", e.assignmentId(),
+                "study", e.studyId(),
+                "author", e.authorId(),
+                "title", e.title(),
+                "content", e.content(),
+                "at", at(e.occurredAt())));
   }
 
   private void submissionsUpdated(List<SubmissionUpdated> events) {
