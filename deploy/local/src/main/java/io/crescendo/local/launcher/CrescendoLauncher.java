@@ -1,6 +1,6 @@
 package io.crescendo.local.launcher;
 
-import io.crescendo.local.infra.EmbeddedInfrastructure;
+import io.crescendo.local.infra.EmbeddedPostgresServer;
 import io.crescendo.local.infra.FreePorts;
 import io.crescendo.local.infra.InfraSettings;
 import java.io.FileOutputStream;
@@ -45,6 +45,12 @@ public final class CrescendoLauncher {
           // Netty and friends load native code; without this JDK 22+ warns in every log.
           "--enable-native-access=ALL-UNNAMED");
   static final Duration STOP_GRACE = Duration.ofSeconds(20);
+
+  /**
+   * Where a file named after a service keeps it from being restarted ({@link ServiceSupervisor}).
+   */
+  static final String HOLD_DIR = "hold";
+
   private static final String LOOPBACK = InfraSettings.LOOPBACK;
   private static final Duration INFRA_STOP_WAIT = Duration.ofSeconds(90);
 
@@ -71,7 +77,7 @@ public final class CrescendoLauncher {
             return t;
           });
   private final List<ServiceSupervisor> supervisors = new ArrayList<>();
-  private volatile CompletableFuture<EmbeddedInfrastructure> infrastructure;
+  private volatile CompletableFuture<LauncherInfrastructure> infrastructure;
   private boolean shutDown;
 
   CrescendoLauncher(LauncherSettings settings, Console console) {
@@ -198,6 +204,7 @@ public final class CrescendoLauncher {
         throw new LauncherException(conflict.get(), LauncherSettings.USAGE_ERROR);
       }
       Files.createDirectories(logs);
+      Files.createDirectories(settings.dataDir().resolve(HOLD_DIR));
     } catch (LauncherException e) {
       console.error(e.getMessage());
       return e.exitCode();
@@ -211,7 +218,7 @@ public final class CrescendoLauncher {
     console.info("home " + settings.home() + ", data " + settings.dataDir());
     Runtime.getRuntime().addShutdownHook(new Thread(this::shutdown, "crescendo-shutdown"));
 
-    EmbeddedInfrastructure infra;
+    LauncherInfrastructure infra;
     try {
       infra = startInfrastructure(controllerPort);
       for (PlannedService service : planned) {
@@ -221,7 +228,13 @@ public final class CrescendoLauncher {
       }
     } catch (RuntimeException e) {
       console.error(
-          "infrastructure did not start: " + rootMessage(e) + " (see " + logs + "/infra.log)");
+          "infrastructure did not start: "
+              + rootMessage(e)
+              + " (see "
+              + logs
+              + "/infra.log and "
+              + logs
+              + "/kafka-broker.log)");
       return 1;
     }
 
@@ -278,6 +291,7 @@ public final class CrescendoLauncher {
                 env,
                 settings.home(),
                 logs.resolve(service.spec().name() + ".log"),
+                settings.dataDir().resolve(HOLD_DIR).resolve(service.spec().name()),
                 probe,
                 console,
                 scheduler));
@@ -329,40 +343,95 @@ public final class CrescendoLauncher {
     }
   }
 
-  private EmbeddedInfrastructure startInfrastructure(int controllerPort) {
-    InfraSettings infraSettings =
-        InfraSettings.persistent(
-                settings.dataDir(), settings.postgresPort(), settings.kafkaPort(), controllerPort)
-            .withKafkaAdvertisedHost("localhost");
-    CompletableFuture<EmbeddedInfrastructure> future =
+  /**
+   * PostgreSQL in this JVM and the Kafka broker as a supervised process of its own, started in
+   * parallel. If either fails, whatever started is stopped before the exception propagates.
+   */
+  private LauncherInfrastructure startInfrastructure(int controllerPort) {
+    Path logs = settings.dataDir().resolve("logs");
+    int kafkaPort = settings.kafkaPort();
+    ServiceSupervisor kafka =
+        new ServiceSupervisor(
+            "kafka",
+            kafkaPort,
+            KafkaBrokerProcess.command(
+                kafkaPort, controllerPort, "localhost", settings.dataDir().resolve("kafka"), logs),
+            Map.of(),
+            settings.dataDir(),
+            logs.resolve("kafka.log"),
+            settings.dataDir().resolve(HOLD_DIR).resolve("kafka"),
+            new KafkaProbe(LOOPBACK + ":" + kafkaPort),
+            console,
+            scheduler);
+    CompletableFuture<LauncherInfrastructure> future = new CompletableFuture<>();
+    infrastructure = future;
+    long t0 = System.nanoTime();
+    CompletableFuture<EmbeddedPostgresServer> postgres =
         CompletableFuture.supplyAsync(
-            () ->
-                EmbeddedInfrastructure.start(
-                    infraSettings,
-                    (component, address, took) ->
-                        console.ready(
-                            component,
-                            component.equals("kafka")
-                                ? "localhost:" + settings.kafkaPort()
-                                : address,
-                            took)),
+            () -> {
+              EmbeddedPostgresServer server =
+                  EmbeddedPostgresServer.start(
+                      settings.postgresPort(),
+                      settings.dataDir().resolve("postgres"),
+                      true,
+                      logs.resolve("postgres.log"));
+              console.ready(
+                  "postgres",
+                  server.host() + ":" + server.port(),
+                  Duration.ofNanos(System.nanoTime() - t0));
+              return server;
+            },
             Executors.newSingleThreadExecutor(
                 r -> {
                   Thread t = new Thread(r, "crescendo-infra");
                   t.setDaemon(true);
                   return t;
                 }));
-    infrastructure = future;
+    RuntimeException failure = null;
     try {
-      return future.get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted", e);
-    } catch (ExecutionException e) {
-      throw e.getCause() instanceof RuntimeException r
-          ? r
-          : new IllegalStateException(e.getCause());
+      kafka.start();
+      switch (kafka.awaitHealthy(settings.startTimeout())) {
+        case HEALTHY -> {
+          console.ready(
+              "kafka", "localhost:" + kafkaPort, Duration.ofNanos(System.nanoTime() - t0));
+          kafka.supervise();
+        }
+        case EXITED ->
+            failure =
+                new IllegalStateException(
+                    "Kafka exited during startup (code " + kafka.exitCode() + ")");
+        case TIMED_OUT ->
+            failure =
+                new IllegalStateException(
+                    "Kafka did not serve within " + settings.startTimeout().toSeconds() + " s");
+      }
+    } catch (IOException e) {
+      failure = new IllegalStateException("Kafka could not be started: " + e.getMessage(), e);
     }
+    EmbeddedPostgresServer server = null;
+    try {
+      server = postgres.join();
+    } catch (RuntimeException e) {
+      RuntimeException cause =
+          e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+      if (failure == null) {
+        failure = cause;
+      } else {
+        failure.addSuppressed(cause);
+      }
+    }
+    if (failure != null) {
+      kafka.stop(LauncherInfrastructure.KAFKA_STOP_GRACE);
+      if (server != null) {
+        server.close();
+      }
+      future.completeExceptionally(failure);
+      throw failure;
+    }
+    LauncherInfrastructure started =
+        new LauncherInfrastructure(server, kafka, LOOPBACK + ":" + kafkaPort);
+    future.complete(started);
+    return started;
   }
 
   private Optional<String> startWave(
@@ -465,7 +534,7 @@ public final class CrescendoLauncher {
       }
       stopping.forEach(CompletableFuture::join);
       scheduler.shutdownNow();
-      CompletableFuture<EmbeddedInfrastructure> infra = infrastructure;
+      CompletableFuture<LauncherInfrastructure> infra = infrastructure;
       if (infra != null) {
         try {
           infra.get(INFRA_STOP_WAIT.toMillis(), TimeUnit.MILLISECONDS).close();

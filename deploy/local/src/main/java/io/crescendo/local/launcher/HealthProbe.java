@@ -7,7 +7,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 
 /** Asks {@code /actuator/health} whether a service is UP. */
-final class HealthProbe {
+final class HealthProbe implements ReadinessProbe {
 
   private static final HttpClient CLIENT =
       HttpClient.newBuilder()
@@ -26,7 +26,8 @@ final class HealthProbe {
   }
 
   /** True when the endpoint answers 200 with status UP. */
-  boolean isUp() {
+  @Override
+  public boolean isUp() {
     try {
       HttpResponse<String> response =
           CLIENT.send(

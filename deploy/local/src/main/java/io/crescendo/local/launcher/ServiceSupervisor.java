@@ -16,6 +16,10 @@ import java.util.concurrent.TimeUnit;
  * Runs one service as its own JVM, appends its output to its log file, and restarts it with
  * exponential back-off (1 s, 2 s, 4 s ... 30 s; reset after a minute of uptime) when it exits
  * unexpectedly.
+ *
+ * <p>While its hold file exists ({@code <data>/hold/<name>}), a service that exits is not restarted
+ * until the file is removed: for work that needs it down, e.g. resetting its consumer groups
+ * (docs/reliability.md).
  */
 final class ServiceSupervisor {
 
@@ -38,7 +42,8 @@ final class ServiceSupervisor {
   private final Map<String, String> environment;
   private final Path workingDir;
   private final Path logFile;
-  private final HealthProbe probe;
+  private final Path holdFile;
+  private final ReadinessProbe probe;
   private final Console console;
   private final ScheduledExecutorService scheduler;
 
@@ -56,7 +61,8 @@ final class ServiceSupervisor {
       Map<String, String> environment,
       Path workingDir,
       Path logFile,
-      HealthProbe probe,
+      Path holdFile,
+      ReadinessProbe probe,
       Console console,
       ScheduledExecutorService scheduler) {
     this.name = name;
@@ -65,6 +71,7 @@ final class ServiceSupervisor {
     this.environment = Map.copyOf(environment);
     this.workingDir = workingDir;
     this.logFile = logFile;
+    this.holdFile = holdFile;
     this.probe = probe;
     this.console = console;
     this.scheduler = scheduler;
@@ -230,9 +237,20 @@ final class ServiceSupervisor {
   }
 
   private void restart() {
+    restartUnlessHeld(false);
+  }
+
+  private void restartUnlessHeld(boolean toldHeld) {
     int launched;
     synchronized (this) {
       if (stopping) {
+        return;
+      }
+      if (Files.exists(holdFile)) {
+        if (!toldHeld) {
+          console.info(name + " is held: it starts again when " + holdFile + " is removed");
+        }
+        scheduler.schedule(() -> restartUnlessHeld(true), POLL.toMillis(), TimeUnit.MILLISECONDS);
         return;
       }
       try {

@@ -1,7 +1,9 @@
 package io.crescendo.local.test;
 
 import io.crescendo.local.infra.FreePorts;
+import io.crescendo.local.launcher.KafkaBrokerProcess;
 import java.io.BufferedReader;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -18,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -43,6 +46,10 @@ public final class LaunchedStack implements AutoCloseable {
   private final List<String> output;
   private final String baseUrl;
   private final Duration startTime;
+  private final Map<String, Long> recoveries = new ConcurrentHashMap<>();
+
+  /** The broker's name among the supervised components. */
+  public static final String KAFKA = "kafka";
 
   /** The ports a stack keeps across restarts (its data directory refers to them). */
   public record Ports(int http, int kafka, int postgres) {
@@ -245,6 +252,126 @@ public final class LaunchedStack implements AutoCloseable {
   /** The launcher's own process (the services and PostgreSQL are its descendants). */
   public Process process() {
     return process;
+  }
+
+  /**
+   * The process of a component the launcher supervises: a service's JVM by its name, or {@code
+   * kafka} (the broker's JVM).
+   */
+  public ProcessHandle component(String name) {
+    String marker =
+        name.equals(KAFKA) ? KafkaBrokerProcess.class.getName() : File.separator + name + ".jar";
+    return process
+        .descendants()
+        .filter(ProcessHandle::isAlive)
+        .filter(p -> p.info().commandLine().map(line -> line.contains(marker)).orElse(false))
+        .findFirst()
+        .orElseThrow(() -> new IllegalStateException(name + " is not running"));
+  }
+
+  /**
+   * {@code kill -9} of a supervised component; the launcher restarts it (unless {@link #hold
+   * held}). {@link #awaitRecovered} waits for that.
+   */
+  public long kill(String name) throws InterruptedException {
+    ProcessHandle target = component(name);
+    recoveries.put(name, count(name + " is healthy again"));
+    target.destroyForcibly();
+    if (!target.onExit().completeOnTimeout(null, 30, TimeUnit.SECONDS).join().equals(target)) {
+      throw new IllegalStateException(name + " (pid " + target.pid() + ") survived kill -9");
+    }
+    return target.pid();
+  }
+
+  /** Waits until the launcher reports a component killed by {@link #kill} healthy again. */
+  public void awaitRecovered(String name, Duration timeout) throws InterruptedException {
+    long before = recoveries.getOrDefault(name, 0L);
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (count(name + " is healthy again") <= before) {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException(
+            name + " did not recover in " + timeout + ":\n" + String.join("\n", tail(20)));
+      }
+      Thread.sleep(200);
+    }
+  }
+
+  /** From now on, a component that exits stays down until {@link #release}d. */
+  public void hold(String name) throws IOException {
+    Path file = holdFile(name);
+    Files.createDirectories(file.getParent());
+    if (!Files.exists(file)) {
+      Files.createFile(file);
+    }
+  }
+
+  public void release(String name) throws IOException {
+    Files.deleteIfExists(holdFile(name));
+  }
+
+  private Path holdFile(String name) {
+    return dataDir().resolve("hold").resolve(name);
+  }
+
+  private long count(String text) {
+    return output().stream().filter(line -> line.contains(text)).count();
+  }
+
+  /**
+   * Stops PostgreSQL as a crash would ({@code pg_ctl stop -m immediate}: no shutdown checkpoint,
+   * WAL recovery at the next start), keeps it down for {@code downtime}, and starts it again with
+   * the options it ran with. The services are not told; they must recover on their own.
+   */
+  public void crashAndRestartPostgres(Duration downtime) throws IOException, InterruptedException {
+    Path data = dataDir().resolve("postgres");
+    long pid = Long.parseLong(Files.readAllLines(data.resolve("postmaster.pid")).get(0).trim());
+    Path bin =
+        Path.of(
+                ProcessHandle.of(pid)
+                    .flatMap(p -> p.info().command())
+                    .orElseThrow(() -> new IllegalStateException("PostgreSQL is not running")))
+            .getParent();
+    // The options it was started with: postmaster.opts is `<postgres> "-D" "<dir>" "-p" ...`.
+    List<String> options = new ArrayList<>();
+    Matcher quoted =
+        Pattern.compile("\"([^\"]*)\"").matcher(Files.readString(data.resolve("postmaster.opts")));
+    while (quoted.find()) {
+      options.add(quoted.group(1));
+    }
+    int dataOption = options.indexOf("-D");
+    if (dataOption >= 0) {
+      options.subList(dataOption, dataOption + 2).clear();
+    }
+    pgCtl(bin, "stop", "-D", data.toString(), "-m", "immediate", "-w", "-t", "60");
+    Thread.sleep(downtime.toMillis());
+    pgCtl(
+        bin,
+        "start",
+        "-D",
+        data.toString(),
+        "-w",
+        "-t",
+        "120",
+        "-l",
+        dataDir().resolve("logs").resolve("postgres.log").toString(),
+        "-o",
+        String.join(" ", options));
+  }
+
+  /** pg_ctl refuses to run as root: the launcher's PostgreSQL runs in a user namespace then. */
+  private static void pgCtl(Path bin, String... arguments)
+      throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>();
+    if ("root".equals(System.getProperty("user.name"))) {
+      command.addAll(List.of("unshare", "-U"));
+    }
+    command.add(bin.resolve("pg_ctl").toString());
+    command.addAll(List.of(arguments));
+    Process pgCtl = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String output = new String(pgCtl.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    if (pgCtl.waitFor() != 0) {
+      throw new IllegalStateException(String.join(" ", command) + " failed:\n" + output);
+    }
   }
 
   /** Ctrl-C: the launcher stops the services, then Kafka and PostgreSQL. */

@@ -21,11 +21,11 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /** Small Kafka client helpers for the tests. */
-final class KafkaRoundTrip {
+public final class KafkaRoundTrip {
 
   private KafkaRoundTrip() {}
 
-  static void createTopic(String bootstrap, String topic, int partitions)
+  public static void createTopic(String bootstrap, String topic, int partitions)
       throws ExecutionException, InterruptedException, java.util.concurrent.TimeoutException {
     try (Admin admin =
         Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
@@ -36,7 +36,7 @@ final class KafkaRoundTrip {
     }
   }
 
-  static Set<String> topics(String bootstrap)
+  public static Set<String> topics(String bootstrap)
       throws ExecutionException, InterruptedException, java.util.concurrent.TimeoutException {
     try (Admin admin =
         Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
@@ -44,7 +44,7 @@ final class KafkaRoundTrip {
     }
   }
 
-  static void send(String bootstrap, String topic, String key, String value)
+  public static void send(String bootstrap, String topic, String key, String value)
       throws ExecutionException, InterruptedException, java.util.concurrent.TimeoutException {
     try (KafkaProducer<String, String> producer =
         new KafkaProducer<>(
@@ -62,7 +62,7 @@ final class KafkaRoundTrip {
   }
 
   /** Reads from the beginning until {@code expected} records arrived or the deadline passed. */
-  static List<ConsumerRecord<String, String>> readAll(
+  public static List<ConsumerRecord<String, String>> readAll(
       String bootstrap, String topic, int expected, Duration timeout) {
     List<ConsumerRecord<String, String>> records = new ArrayList<>();
     try (KafkaConsumer<String, String> consumer =

@@ -60,6 +60,36 @@ class ServiceSupervisorTest {
   }
 
   @Test
+  void keepsAHeldServiceDownUntilItsHoldFileIsRemoved() throws Exception {
+    int port = FreePorts.pick();
+    ServiceSupervisor supervisor = fakeService("held-service", port, Map.of());
+    supervisor.start();
+    assertThat(supervisor.awaitHealthy(Duration.ofSeconds(30)))
+        .isEqualTo(ServiceSupervisor.Startup.HEALTHY);
+    supervisor.supervise();
+    long firstPid = supervisor.pid();
+    Path hold = Files.createDirectories(dir.resolve("hold")).resolve("held-service");
+    Files.createFile(hold);
+
+    ProcessHandle.of(firstPid).orElseThrow().destroyForcibly();
+
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> output.toString(StandardCharsets.UTF_8).contains("held-service is held"));
+    // Well past the first back-off (1 s): still down.
+    Thread.sleep(2_500);
+    assertThat(supervisor.pid()).isEqualTo(firstPid);
+    assertThat(supervisor.isRunning()).isFalse();
+
+    Files.delete(hold);
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofMillis(100))
+        .until(() -> supervisor.pid() != firstPid && new HealthProbe("127.0.0.1", port).isUp());
+    supervisor.stop(Duration.ofSeconds(10));
+  }
+
+  @Test
   void reportsAServiceThatExitsDuringStartup() throws Exception {
     ServiceSupervisor supervisor =
         fakeService("crashing-service", FreePorts.pick(), Map.of("FAKE_MODE", "crash"));
@@ -104,6 +134,7 @@ class ServiceSupervisorTest {
         env,
         dir,
         dir.resolve("logs").resolve(name + ".log"),
+        dir.resolve("hold").resolve(name),
         new HealthProbe("127.0.0.1", port),
         console,
         scheduler);
