@@ -159,7 +159,7 @@ public class KafkaEventPublisher implements EventMessageHandler {
   }
 
   /** Whether the segment's next batch will first check what is already on Kafka. */
-  public boolean isSuspect(int segment) {
+  boolean isSuspect(int segment) {
     return !confirmed.contains(segment);
   }
 
