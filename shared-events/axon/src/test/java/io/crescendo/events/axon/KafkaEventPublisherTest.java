@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.IntStream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.config.EventProcessingConfiguration;
@@ -118,8 +119,8 @@ class KafkaEventPublisherTest {
     }
     // The state a process dies in after Kafka acknowledged a batch but before its token commit,
     // only wider: the restarted processor starts again from the first event. A null token, not
-    // deleted rows: without rows Axon would start with a replay token, whose events a handler
-    // that refuses resets never sees.
+    // deleted rows: without rows Axon starts with a replay token, which the Jackson 3 serializer
+    // cannot read back, and whose events a handler that refuses resets would not see anyway.
     try (var connection =
             DriverManager.getConnection(
                 infra.jdbcUrl(database), infra.postgresUser(), infra.postgresPassword());
@@ -170,39 +171,50 @@ class KafkaEventPublisherTest {
       commands(app).sendAndWait(new Member.Join(first, first + "@example.com", false));
       awaitRecords(bootstrap, first, 1);
 
-      // Commands keep coming while the broker goes down, so that the outage catches batches
-      // in flight: some of their records acknowledged, others not, then retried.
+      // Commands keep coming from three writers while the broker goes down, so that the outage
+      // catches batches in flight: some of their records acknowledged, others not, then retried.
       List<UUID> sent = new CopyOnWriteArrayList<>(List.of(first));
       AtomicBoolean writing = new AtomicBoolean(true);
-      Thread writer =
-          Thread.ofVirtual()
-              .start(
-                  () -> {
-                    while (writing.get()) {
-                      UUID id = UUID.randomUUID();
-                      commands(app).sendAndWait(new Member.Join(id, id + "@example.com", false));
-                      sent.add(id);
-                    }
-                  });
-      await().atMost(PUBLISHED_WITHIN).until(() -> sent.size() > 20);
+      List<Thread> writers =
+          IntStream.range(0, 3)
+              .mapToObj(
+                  n ->
+                      Thread.ofVirtual()
+                          .start(
+                              () -> {
+                                while (writing.get()) {
+                                  UUID id = UUID.randomUUID();
+                                  commands(app)
+                                      .sendAndWait(new Member.Join(id, id + "@example.com", false));
+                                  sent.add(id);
+                                }
+                              }))
+              .toList();
+      await().atMost(PUBLISHED_WITHIN).until(() -> sent.size() > 30);
       broker.close();
       // Commands still succeed: their events wait in the event store.
       int beforeOutageEnds = sent.size();
-      await().atMost(PUBLISHED_WITHIN).until(() -> sent.size() > beforeOutageEnds + 20);
+      await().atMost(PUBLISHED_WITHIN).until(() -> sent.size() > beforeOutageEnds + 30);
       writing.set(false);
-      writer.join();
-      long lastIndex = globalIndexOf(app, sent.getLast());
+      for (Thread writer : writers) {
+        writer.join();
+      }
+      UUID marker = UUID.randomUUID();
+      commands(app).sendAndWait(new Member.Join(marker, marker + "@example.com", false));
+      sent.add(marker);
+      long lastIndex = globalIndexOf(app, marker);
       await()
           .during(Duration.ofSeconds(3))
           .atMost(Duration.ofSeconds(10))
           .until(() -> publisherPosition(app) < lastIndex);
 
       broker = EmbeddedKafkaBroker.start(port, controllerPort, "127.0.0.1", logDir);
+      // One segment, so the marker is published last.
       var records =
           TopicReader.readUntil(
               bootstrap,
               TOPIC,
-              read -> read.stream().anyMatch(r -> r.key().equals(sent.getLast().toString())),
+              read -> read.stream().anyMatch(r -> r.key().equals(marker.toString())),
               PUBLISHED_WITHIN);
       // Each event exactly once, though some were acknowledged and their batch retried.
       assertThat(records)
