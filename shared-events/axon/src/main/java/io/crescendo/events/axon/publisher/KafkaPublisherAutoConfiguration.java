@@ -86,16 +86,31 @@ public class KafkaPublisherAutoConfiguration {
     return new EventRecordCodec();
   }
 
+  /** Reads the topics back after a restart or a failed batch, bounded like a send. */
+  @Bean
+  public PublishedEventsLookup publishedEventsLookup(KafkaPublisherProperties properties) {
+    return new KafkaPublishedEventsLookup(
+        properties.bootstrapServers(),
+        clientId(properties) + "-publisher-check",
+        properties.ackTimeout());
+  }
+
   @Bean
   public KafkaEventPublisher kafkaEventPublisher(
       Producer<String, byte[]> eventProducer,
       EventRecordCodec codec,
       KafkaTopicInitializer topics,
+      PublishedEventsLookup publishedEventsLookup,
       KafkaPublisherProperties properties) {
     // The producer's delivery timeout (= ack-timeout) decides whether a record failed; waiting a
-    // little longer avoids abandoning a record the broker may still store (a duplicate later).
+    // little longer avoids abandoning a record the broker may still store.
     return new KafkaEventPublisher(
-        eventProducer, codec, topics, properties.source(), properties.ackTimeout().plusSeconds(5));
+        eventProducer,
+        codec,
+        topics,
+        properties.source(),
+        properties.ackTimeout().plusSeconds(5),
+        publishedEventsLookup);
   }
 
   @Bean
@@ -118,7 +133,10 @@ public class KafkaPublisherAutoConfiguration {
                             TrackingEventProcessorConfiguration.forParallelProcessing(
                                     properties.segments())
                                 .andInitialSegmentsCount(properties.segments())
-                                .andBatchSize(properties.batchSize()))
+                                .andBatchSize(properties.batchSize())
+                                // Claims and releases make a segment suspect (see the publisher).
+                                .andEventTrackerStatusChangeListener(
+                                    publisher::onTrackerStatusChange))
                     .registerListenerInvocationErrorHandler(
                         KafkaEventPublisher.PROCESSING_GROUP,
                         c -> PropagatingErrorHandler.instance()));
