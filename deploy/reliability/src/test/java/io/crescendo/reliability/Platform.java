@@ -30,6 +30,9 @@ final class Platform {
   /** A leader and one member of a started study (the double-submission race's). */
   final StartedStudy submissions;
 
+  /** A leader and a member of a started study, whose assignments the fault load posts and edits. */
+  final StartedStudy faults;
+
   /** The matrix member's access token from before the clock moved: validly signed, expired. */
   final String expiredToken;
 
@@ -42,6 +45,7 @@ final class Platform {
       Studies studies,
       StartedStudy matrix,
       StartedStudy submissions,
+      StartedStudy faults,
       String expiredToken) {
     this.stack = stack;
     this.expiredToken = expiredToken;
@@ -49,6 +53,7 @@ final class Platform {
     this.studies = studies;
     this.matrix = matrix;
     this.submissions = submissions;
+    this.faults = faults;
   }
 
   /** Why the platform could not be prepared: the next suite fails at once, no second stack. */
@@ -102,18 +107,19 @@ final class Platform {
     Studies before = new Studies(api, first::today);
     StartedStudy matrix = startedStudy(api, before, "matrix", "member", "author");
     StartedStudy submissions = startedStudy(api, before, "racer-leader", "submitter");
+    StartedStudy faults = startedStudy(api, before, "fault-leader", "fault-member");
 
     String expiredToken = matrix.members().get(0).token();
     // Three days on, the studies above have started; access tokens issued before have expired.
     LaunchedStack later = first.restart(first.clockOffset().plus(Period.ofDays(3)));
     holder[0] = later;
     Api now = new Api(later.baseUrl());
-    for (StartedStudy started : List.of(matrix, submissions)) {
+    for (StartedStudy started : List.of(matrix, submissions, faults)) {
       started.leader().login();
       started.members().forEach(Account::login);
     }
     return new Platform(
-        later, now, new Studies(now, later::today), matrix, submissions, expiredToken);
+        later, now, new Studies(now, later::today), matrix, submissions, faults, expiredToken);
   }
 
   private static StartedStudy startedStudy(
