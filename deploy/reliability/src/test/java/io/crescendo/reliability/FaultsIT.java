@@ -233,5 +233,9 @@ class FaultsIT {
     assertThat(verdict.exactlyOnce()).as(verdict.toString()).isTrue();
     assertThat(verdict.readModelDifferences()).as(verdict.toString()).isEmpty();
     assertThat(answers.getOrDefault("2xx", 0L)).as(load.outcomes().toString()).isPositive();
+    // A dependency down is "try again" (503), never an internal error.
+    assertThat(load.firstRefusals().keySet())
+        .as(load.firstRefusals().toString())
+        .noneMatch(kind -> kind.endsWith(" 500"));
   }
 }

@@ -6,6 +6,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
 import org.springframework.core.io.buffer.DataBufferLimitException;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.web.server.ResponseStatusException;
@@ -21,7 +22,8 @@ import tools.jackson.databind.json.JsonMapper;
  *
  * <p>The service's {@link ApiErrorMapper}s are asked first; then a {@link ValidationException}
  * gives its field errors, a {@link ResponseStatusException} its status and reason, an oversized
- * body 413, and anything else 500 (logged: it is a bug or an outage, never bad input).
+ * body 413, a database that cannot be reached 503 with {@code Retry-After} ({@link
+ * DatabaseOutage}), and anything else 500 (logged: it is a bug, never bad input).
  */
 public class ApiErrorHandler implements WebExceptionHandler, Ordered {
 
@@ -31,6 +33,12 @@ public class ApiErrorHandler implements WebExceptionHandler, Ordered {
   public static final int ORDER = -2;
 
   private static final Logger log = LoggerFactory.getLogger(ApiErrorHandler.class);
+
+  /** The gateway's words for a backend it cannot use (its circuit-breaker fallback). */
+  static final String UNAVAILABLE = "Service temporarily unavailable, try again later.";
+
+  /** Seconds a client should wait before retrying during an outage; PostgreSQL restarts fast. */
+  static final String RETRY_AFTER_SECONDS = "5";
 
   private final JsonMapper json;
   private final List<ApiErrorMapper> mappers;
@@ -58,6 +66,10 @@ public class ApiErrorHandler implements WebExceptionHandler, Ordered {
       // Allow on 405, Accept on 415
       response.getHeaders().putAll(rse.getHeaders());
     }
+    if (api.status().value() == HttpStatus.SERVICE_UNAVAILABLE.value()
+        && !response.getHeaders().containsHeader(HttpHeaders.RETRY_AFTER)) {
+      response.getHeaders().set(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
+    }
     byte[] body = json.writeValueAsBytes(api.body());
     return response.writeWith(Mono.just(response.bufferFactory().wrap(body)));
   }
@@ -75,6 +87,10 @@ public class ApiErrorHandler implements WebExceptionHandler, Ordered {
       // a multipart or form body beyond the codecs' in-memory limit
       case DataBufferLimitException e ->
           ApiError.detail(HttpStatus.CONTENT_TOO_LARGE, "Request body too large.");
+      case Throwable e when DatabaseOutage.isCause(e) -> {
+        log.warn("Database unavailable: {}", e.toString());
+        yield ApiError.detail(HttpStatus.SERVICE_UNAVAILABLE, UNAVAILABLE);
+      }
       default -> {
         log.error("Unhandled error", error);
         yield ApiError.detail(HttpStatus.INTERNAL_SERVER_ERROR, "Internal server error.");

@@ -49,6 +49,46 @@ class ApiErrorHandlerTest {
   }
 
   @Test
+  void anUnreachableDatabaseIsAServiceUnavailableToRetryNotAServerError() {
+    List<Throwable> outages =
+        List.of(
+            // Hikari: no connection within the time-out (the pool could not reconnect)
+            new IllegalStateException(
+                "could not open a transaction",
+                new java.sql.SQLTransientConnectionException("Connection is not available")),
+            // PostgreSQL shutting down or recovering from a crash
+            new RuntimeException(new java.sql.SQLException("terminating connection", "57P01")),
+            new RuntimeException(new java.sql.SQLException("I/O error", "08006")),
+            // a statement on a connection HikariCP evicted as broken (Axon's unit of work held it)
+            new RuntimeException(new java.sql.SQLException("Connection is closed")),
+            // a driver that could not even connect
+            new RuntimeException(new java.net.ConnectException("Connection refused")));
+
+    for (Throwable outage : outages) {
+      MockServerWebExchange exchange = handle(handler(), outage);
+
+      assertThat(exchange.getResponse().getStatusCode())
+          .as(outage.toString())
+          .isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
+      assertThat(exchange.getResponse().getHeaders().getFirst(HttpHeaders.RETRY_AFTER))
+          .isEqualTo("5");
+      assertThat(exchange.getResponse().getBodyAsString().block())
+          .isEqualTo("{\"detail\":\"Service temporarily unavailable, try again later.\"}");
+    }
+  }
+
+  @Test
+  void otherDatabaseFailuresStayServerErrors() {
+    MockServerWebExchange exchange =
+        handle(
+            handler(),
+            new RuntimeException(new java.sql.SQLException("duplicate key value", "23505")));
+
+    assertThat(exchange.getResponse().getStatusCode()).isEqualTo(HttpStatus.INTERNAL_SERVER_ERROR);
+    assertThat(exchange.getResponse().getHeaders().getFirst(HttpHeaders.RETRY_AFTER)).isNull();
+  }
+
+  @Test
   void validationErrorsAreFieldLists() {
     MockServerWebExchange exchange =
         handle(handler(), ValidationException.nonField("deadline must come before start_date"));
