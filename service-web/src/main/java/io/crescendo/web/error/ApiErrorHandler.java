@@ -58,6 +58,7 @@ public class ApiErrorHandler implements WebExceptionHandler, Ordered {
       // Allow on 405, Accept on 415
       response.getHeaders().putAll(rse.getHeaders());
     }
+    api.headers().forEach(response.getHeaders()::set);
     byte[] body = json.writeValueAsBytes(api.body());
     return response.writeWith(Mono.just(response.bufferFactory().wrap(body)));
   }
