@@ -11,8 +11,8 @@ import reactor.util.retry.Retry;
 
 /**
  * Looks users up for the web layer. Read-your-writes for a just-registered caller: when the caller
- * is not in the view yet, it waits (at most {@link #CATCH_UP}) for the user feed to catch up before
- * giving up.
+ * is neither in the view nor known as deleted, it waits (at most {@link #CATCH_UP}) for the user
+ * feed to catch up before giving up.
  */
 @Component
 public class UserDirectory {
@@ -29,7 +29,10 @@ public class UserDirectory {
     this.feed = feed;
   }
 
-  /** The caller as a known user, or {@link UnknownUser}. */
+  /**
+   * The caller as a known user; {@link UnknownUser} for a deleted account, {@link UserNotKnownYet}
+   * for one whose registration has not arrived.
+   */
   public Mono<StudyUser> caller(UUID userId) {
     return Mono.defer(
         () -> {
@@ -41,7 +44,7 @@ public class UserDirectory {
               // the topic is not enough, so look again until the deadline.
               .retryWhen(
                   Retry.fixedDelay(CATCH_UP.toMillis() / RETRY_EVERY.toMillis(), RETRY_EVERY)
-                      .filter(e -> e instanceof UnknownUser && System.nanoTime() < deadline)
+                      .filter(e -> e instanceof UserNotKnownYet && System.nanoTime() < deadline)
                       .onRetryExhaustedThrow((spec, signal) -> signal.failure()));
         });
   }
@@ -54,6 +57,9 @@ public class UserDirectory {
   private StudyUser lookUp(UUID userId, long deadline) {
     Optional<StudyUser> known = users.find(userId);
     if (known.isEmpty()) {
+      if (users.isDeleted(userId)) {
+        throw new UnknownUser(userId);
+      }
       UserFeed subscription = feed.getIfAvailable();
       Duration remaining = Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
       Duration wait = remaining.compareTo(CATCH_UP_STEP) < 0 ? remaining : CATCH_UP_STEP;
@@ -61,6 +67,8 @@ public class UserDirectory {
         known = users.find(userId);
       }
     }
-    return known.orElseThrow(() -> new UnknownUser(userId));
+    // asked again: the UserDeleted may have been applied while waiting
+    return known.orElseThrow(
+        () -> users.isDeleted(userId) ? new UnknownUser(userId) : new UserNotKnownYet(userId));
   }
 }
