@@ -11,8 +11,8 @@ import reactor.util.retry.Retry;
 
 /**
  * Looks users up for the web layer. Read-your-writes for a just-registered caller: when the caller
- * is neither in the view nor known as deleted, it waits (at most {@link #CATCH_UP}) for the user
- * feed to catch up before giving up.
+ * is not in the view yet, it waits (at most {@link #CATCH_UP}) for the user feed to catch up; a
+ * caller still unknown then is either deleted or late.
  */
 @Component
 public class UserDirectory {
@@ -57,9 +57,6 @@ public class UserDirectory {
   private StudyUser lookUp(UUID userId, long deadline) {
     Optional<StudyUser> known = users.find(userId);
     if (known.isEmpty()) {
-      if (users.isDeleted(userId)) {
-        throw new UnknownUser(userId);
-      }
       UserFeed subscription = feed.getIfAvailable();
       Duration remaining = Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
       Duration wait = remaining.compareTo(CATCH_UP_STEP) < 0 ? remaining : CATCH_UP_STEP;
@@ -67,7 +64,8 @@ public class UserDirectory {
         known = users.find(userId);
       }
     }
-    // asked again: the UserDeleted may have been applied while waiting
+    // after the wait, since the UserDeleted may have arrived meanwhile; a deleted user is not
+    // retried (only UserNotKnownYet is), so the answer is 401 at once
     return known.orElseThrow(
         () -> users.isDeleted(userId) ? new UnknownUser(userId) : new UserNotKnownYet(userId));
   }
