@@ -14,7 +14,9 @@ import reactor.core.publisher.Mono;
  */
 public final class ErrorBodies {
 
-  public static final String UNAVAILABLE = "Service temporarily unavailable, try again later.";
+  /** The words of every 503, the services' own included. */
+  public static final String UNAVAILABLE = ApiError.UNAVAILABLE;
+
   public static final String INTERNAL_ERROR = "Internal server error.";
 
   private ErrorBodies() {}

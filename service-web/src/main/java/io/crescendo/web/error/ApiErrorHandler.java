@@ -1,12 +1,12 @@
 package io.crescendo.web.error;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
 import org.springframework.core.io.buffer.DataBufferLimitException;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.web.server.ResponseStatusException;
@@ -34,11 +34,8 @@ public class ApiErrorHandler implements WebExceptionHandler, Ordered {
 
   private static final Logger log = LoggerFactory.getLogger(ApiErrorHandler.class);
 
-  /** The gateway's words for a backend it cannot use (its circuit-breaker fallback). */
-  static final String UNAVAILABLE = "Service temporarily unavailable, try again later.";
-
-  /** Seconds a client should wait before retrying during an outage; PostgreSQL restarts fast. */
-  static final String RETRY_AFTER_SECONDS = "5";
+  /** How long a client should wait before retrying while the database is away. */
+  static final Duration DATABASE_RETRY_AFTER = Duration.ofSeconds(5);
 
   private final JsonMapper json;
   private final List<ApiErrorMapper> mappers;
@@ -66,10 +63,7 @@ public class ApiErrorHandler implements WebExceptionHandler, Ordered {
       // Allow on 405, Accept on 415
       response.getHeaders().putAll(rse.getHeaders());
     }
-    if (api.status().value() == HttpStatus.SERVICE_UNAVAILABLE.value()
-        && !response.getHeaders().containsHeader(HttpHeaders.RETRY_AFTER)) {
-      response.getHeaders().set(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
-    }
+    api.headers().forEach(response.getHeaders()::set);
     byte[] body = json.writeValueAsBytes(api.body());
     return response.writeWith(Mono.just(response.bufferFactory().wrap(body)));
   }
@@ -89,7 +83,7 @@ public class ApiErrorHandler implements WebExceptionHandler, Ordered {
           ApiError.detail(HttpStatus.CONTENT_TOO_LARGE, "Request body too large.");
       case Throwable e when DatabaseOutage.isCause(e) -> {
         log.warn("Database unavailable: {}", e.toString());
-        yield ApiError.detail(HttpStatus.SERVICE_UNAVAILABLE, UNAVAILABLE);
+        yield ApiError.unavailable(DATABASE_RETRY_AFTER);
       }
       default -> {
         log.error("Unhandled error", error);

@@ -27,6 +27,7 @@ public final class ApiErrorWriter {
     response.setStatusCode(error.status());
     HttpHeaders headers = response.getHeaders();
     headers.setContentType(MediaType.APPLICATION_JSON);
+    error.headers().forEach(headers::set);
     byte[] bytes = JSON.writeValueAsBytes(error.body());
     headers.setContentLength(bytes.length);
     DataBuffer buffer = response.bufferFactory().wrap(bytes);

@@ -2,6 +2,7 @@ package io.crescendo.web.error;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -106,5 +107,19 @@ class ApiErrorHandlerTest {
     assertThat(exchange.getResponse().getStatusCode()).isEqualTo(HttpStatus.METHOD_NOT_ALLOWED);
     assertThat(exchange.getResponse().getHeaders().getFirst(HttpHeaders.ALLOW)).isEqualTo("GET");
     assertThat(exchange.getResponse().getBodyAsString().block()).startsWith("{\"detail\":");
+  }
+
+  @Test
+  void anUnavailableAnswerSaysWhenToTryAgain() {
+    MockServerWebExchange exchange =
+        handle(
+            handler(error -> Optional.of(ApiError.unavailable(Duration.ofMillis(300)))),
+            new IllegalStateException("not known yet"));
+
+    assertThat(exchange.getResponse().getStatusCode()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
+    assertThat(exchange.getResponse().getHeaders().getFirst(HttpHeaders.RETRY_AFTER))
+        .isEqualTo("1");
+    assertThat(exchange.getResponse().getBodyAsString().block())
+        .isEqualTo("{\"detail\":\"Service temporarily unavailable, try again later.\"}");
   }
 }

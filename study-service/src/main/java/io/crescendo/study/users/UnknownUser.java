@@ -3,8 +3,9 @@ package io.crescendo.study.users;
 import java.util.UUID;
 
 /**
- * The caller's token is valid but study-service does not know the user, even after catching up with
- * the user events: the account was deleted. 401 {@code "code": "user_not_found"} (API-v1 §2.1).
+ * The caller's token is valid but study-service applied the account's {@code UserDeleted}. 401
+ * {@code "code": "user_not_found"} (API-v1 §2.1). A user not known at all is {@link
+ * UserNotKnownYet}.
  */
 public class UnknownUser extends RuntimeException {
 

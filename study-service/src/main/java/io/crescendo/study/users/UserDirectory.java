@@ -11,8 +11,8 @@ import reactor.util.retry.Retry;
 
 /**
  * Looks users up for the web layer. Read-your-writes for a just-registered caller: when the caller
- * is not in the view yet, it waits (at most {@link #CATCH_UP}) for the user feed to catch up before
- * giving up.
+ * is not in the view yet, it waits (at most {@link #CATCH_UP}) for the user feed to catch up; a
+ * caller still unknown then is either deleted or late.
  */
 @Component
 public class UserDirectory {
@@ -29,7 +29,10 @@ public class UserDirectory {
     this.feed = feed;
   }
 
-  /** The caller as a known user, or {@link UnknownUser}. */
+  /**
+   * The caller as a known user; {@link UnknownUser} for a deleted account, {@link UserNotKnownYet}
+   * for one whose registration has not arrived.
+   */
   public Mono<StudyUser> caller(UUID userId) {
     return Mono.defer(
         () -> {
@@ -41,7 +44,7 @@ public class UserDirectory {
               // the topic is not enough, so look again until the deadline.
               .retryWhen(
                   Retry.fixedDelay(CATCH_UP.toMillis() / RETRY_EVERY.toMillis(), RETRY_EVERY)
-                      .filter(e -> e instanceof UnknownUser && System.nanoTime() < deadline)
+                      .filter(e -> e instanceof UserNotKnownYet && System.nanoTime() < deadline)
                       .onRetryExhaustedThrow((spec, signal) -> signal.failure()));
         });
   }
@@ -61,6 +64,9 @@ public class UserDirectory {
         known = users.find(userId);
       }
     }
-    return known.orElseThrow(() -> new UnknownUser(userId));
+    // after the wait, since the UserDeleted may have arrived meanwhile; a deleted user is not
+    // retried (only UserNotKnownYet is), so the answer is 401 at once
+    return known.orElseThrow(
+        () -> users.isDeleted(userId) ? new UnknownUser(userId) : new UserNotKnownYet(userId));
   }
 }

@@ -9,7 +9,7 @@ import org.springframework.stereotype.Component;
 /**
  * Applies the identity events to {@link UsersView}, inside the subscription's transaction. A
  * deleted account first leaves every study it is part of ({@link AccountDeletion}), then disappears
- * from the view; a redelivery finds nothing left to do.
+ * from the view and is remembered as deleted; a redelivery finds nothing left to do.
  */
 @Component
 class UserEvents {
@@ -28,7 +28,7 @@ class UserEvents {
       case UsernameChanged e -> users.rename(e.userId(), e.username());
       case UserDeleted e -> {
         accountDeletion.leaveEveryStudy(e.userId());
-        users.remove(e.userId());
+        users.remove(e.userId(), e.occurredAt());
       }
       default -> {
         // other identity events do not concern studies

@@ -17,9 +17,9 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The public API as the frontend calls it, for {@link DemoData}: JSON requests, multipart study
  * forms, and answers checked against the expected status. Waits out what a platform that has just
- * started may answer for a moment: 429 (the sign-up/login rate limit, per {@code Retry-After}), 503
- * (a route whose service is still connecting) and 401 {@code user_not_found} (a just-registered
- * user not yet known to study-service).
+ * started may answer for a moment: 429 (the sign-up/login rate limit, per {@code Retry-After}) and
+ * 503 (a route whose service is still connecting, or a just-registered user not yet known to
+ * study-service).
  */
 final class DemoDataClient {
 
@@ -148,7 +148,6 @@ final class DemoDataClient {
                   1,
                   60));
       case 503 -> Duration.ofSeconds(1);
-      case 401 -> response.body().contains("user_not_found") ? Duration.ofSeconds(1) : null;
       default -> null;
     };
   }
