@@ -19,6 +19,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxPollRecords records fetched per poll, committed together after they are applied
  * @param kafkaTimeout bound of each blocking Kafka call (commit, dead-letter send, admin)
  * @param shutdownTimeout how long stopping waits for a handler that is still running
+ * @param sessionTimeout how long the group waits for a silent member before giving its partitions
+ *     to another: a replica killed without leaving its group (kill -9, a lost node) holds them that
+ *     long, and its restarted self waits for them. Kafka's 45 s default kept a restarted service's
+ *     views stale for half a minute (docs/reliability.md); heartbeats go every third of it
  */
 @ConfigurationProperties("crescendo.consumer")
 public record ConsumerProperties(
@@ -28,7 +32,8 @@ public record ConsumerProperties(
     @DefaultValue("1s") Duration pollTimeout,
     @DefaultValue("200") int maxPollRecords,
     @DefaultValue("15s") Duration kafkaTimeout,
-    @DefaultValue("30s") Duration shutdownTimeout) {
+    @DefaultValue("30s") Duration shutdownTimeout,
+    @DefaultValue("10s") Duration sessionTimeout) {
 
   public ConsumerProperties {
     retryBackoffs = List.copyOf(retryBackoffs);

@@ -150,27 +150,23 @@ public class EventConsumers implements SmartLifecycle, AutoCloseable {
 
   private static Map<String, Object> consumerConfig(
       String bootstrapServers, EventSubscription subscription, ConsumerProperties properties) {
-    return Map.of(
-        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-        bootstrapServers,
-        ConsumerConfig.GROUP_ID_CONFIG,
-        subscription.name(),
+    int sessionTimeoutMs = (int) properties.sessionTimeout().toMillis();
+    return Map.ofEntries(
+        Map.entry(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers),
+        Map.entry(ConsumerConfig.GROUP_ID_CONFIG, subscription.name()),
         // Offsets are committed by hand, after the database transaction.
-        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
-        false,
+        Map.entry(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false),
         // A new subscription builds its read model from the whole history.
-        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
-        "earliest",
-        ConsumerConfig.ISOLATION_LEVEL_CONFIG,
-        "read_committed",
-        ConsumerConfig.MAX_POLL_RECORDS_CONFIG,
-        properties.maxPollRecords(),
-        ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
-        (int) properties.kafkaTimeout().toMillis(),
-        ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
-        StringDeserializer.class,
-        ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
-        ByteArrayDeserializer.class);
+        Map.entry(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
+        Map.entry(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
+        Map.entry(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, properties.maxPollRecords()),
+        Map.entry(
+            ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
+            (int) properties.kafkaTimeout().toMillis()),
+        Map.entry(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, sessionTimeoutMs),
+        Map.entry(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, sessionTimeoutMs / 3),
+        Map.entry(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class),
+        Map.entry(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class));
   }
 
   private static Map<String, Object> deadLetterConfig(String bootstrapServers, Duration timeout) {
