@@ -3,12 +3,17 @@ package io.crescendo.reliability;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.crescendo.local.test.LaunchedStack;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.RemoveMembersFromConsumerGroupOptions;
@@ -62,10 +67,45 @@ class FaultsIT {
     lines.add("|---|---|");
     lines.addAll(LOADS);
     lines.add("");
+    lines.add(skippedByThePublishers());
+    lines.add("");
     lines.add("First refusal of each kind and status:");
     lines.add("");
     lines.addAll(REFUSALS);
     Report.section("Faults", lines);
+  }
+
+  /**
+   * What the publishers found already on Kafka when they checked before sending again (their log
+   * lines, KafkaEventPublisher): the repeats exactly-once publication avoided.
+   */
+  private static String skippedByThePublishers() {
+    Pattern checked =
+        Pattern.compile("; (\\d+) of the batch's (\\d+) public events were already published");
+    StringBuilder text = new StringBuilder("Publishers' checks before sending again:");
+    for (String service : List.of("identity-service", "study-service", "assignment-service")) {
+      long checks = 0;
+      long skipped = 0;
+      try (var lines = Files.lines(stack.serviceLog(service))) {
+        for (String line : (Iterable<String>) lines::iterator) {
+          Matcher found = checked.matcher(line);
+          if (found.find()) {
+            checks++;
+            skipped += Long.parseLong(found.group(1));
+          }
+        }
+      } catch (IOException | UncheckedIOException e) {
+        return text + " logs not readable (" + e.getMessage() + ")";
+      }
+      text.append(' ')
+          .append(service)
+          .append(' ')
+          .append(checks)
+          .append(" checks, ")
+          .append(skipped)
+          .append(" events found already published and not sent again;");
+    }
+    return text.toString();
   }
 
   /** A producing service killed mid-load; the launcher restarts it. */
