@@ -77,9 +77,10 @@ class ServiceSupervisorTest {
         .atMost(Duration.ofSeconds(10))
         .until(() -> output.toString(StandardCharsets.UTF_8).contains("held-service is held"));
     // Well past the first back-off (1 s): still down.
-    Thread.sleep(2_500);
-    assertThat(supervisor.pid()).isEqualTo(firstPid);
-    assertThat(supervisor.isRunning()).isFalse();
+    await()
+        .during(Duration.ofMillis(2_500))
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> supervisor.pid() == firstPid && !supervisor.isRunning());
 
     Files.delete(hold);
     await()
