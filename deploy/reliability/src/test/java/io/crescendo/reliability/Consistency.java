@@ -1,5 +1,7 @@
 package io.crescendo.reliability;
 
+import static org.awaitility.Awaitility.await;
+
 import io.crescendo.events.TopicSpec;
 import io.crescendo.events.Topics;
 import io.crescendo.events.kafka.CloudEventHeaders;
@@ -27,6 +29,7 @@ import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * The event stores, the topics and search-service's read models, compared after a fault: every
@@ -177,17 +180,22 @@ final class Consistency {
   }
 
   /** Reads every topic until each stored event is there (or 3 minutes passed). */
-  private static List<PublishedEvent> awaitPublished(LaunchedStack stack, List<StoredEvent> stored)
-      throws InterruptedException {
+  private static List<PublishedEvent> awaitPublished(
+      LaunchedStack stack, List<StoredEvent> stored) {
     Set<String> wanted = stored.stream().map(StoredEvent::id).collect(Collectors.toSet());
-    long deadline = System.nanoTime() + CATCH_UP.toNanos();
-    while (true) {
-      List<PublishedEvent> published = readTopics(stack);
-      Set<String> seen = published.stream().map(PublishedEvent::id).collect(Collectors.toSet());
-      if (seen.containsAll(wanted) || System.nanoTime() > deadline) {
-        return published;
-      }
-      Thread.sleep(1_000);
+    try {
+      return await()
+          .atMost(CATCH_UP)
+          .pollInterval(Duration.ofSeconds(1))
+          .until(
+              () -> readTopics(stack),
+              published ->
+                  published.stream()
+                      .map(PublishedEvent::id)
+                      .collect(Collectors.toSet())
+                      .containsAll(wanted));
+    } catch (ConditionTimeoutException e) {
+      return readTopics(stack); // what is missing is counted by the comparison
     }
   }
 
@@ -219,18 +227,15 @@ final class Consistency {
   }
 
   /** Until every search-service group has committed the end offset of each of its partitions. */
-  static void awaitSearchCaughtUp(LaunchedStack stack) throws InterruptedException {
+  static void awaitSearchCaughtUp(LaunchedStack stack) {
     try (Admin admin =
         Admin.create(
             Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrapServers()))) {
-      long deadline = System.nanoTime() + CATCH_UP.toNanos();
-      Map<String, Long> lag;
-      while (!(lag = searchLag(admin)).isEmpty()) {
-        if (System.nanoTime() > deadline) {
-          throw new AssertionError("search-service did not catch up in " + CATCH_UP + ": " + lag);
-        }
-        Thread.sleep(500);
-      }
+      await()
+          .atMost(CATCH_UP)
+          .pollInterval(Duration.ofMillis(500))
+          .alias("search-service caught up")
+          .until(() -> searchLag(admin), Map::isEmpty);
     }
   }
 

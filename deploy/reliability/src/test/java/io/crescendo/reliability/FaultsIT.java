@@ -1,6 +1,7 @@
 package io.crescendo.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.crescendo.local.test.LaunchedStack;
 import java.io.IOException;
@@ -37,8 +38,11 @@ import org.junit.jupiter.params.provider.ValueSource;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class FaultsIT {
 
-  /** Load before and after each fault; the fault itself lasts as long as it lasts. */
-  private static final Duration LOAD_AROUND = Duration.ofSeconds(5);
+  /** Writes accepted before each fault, and again after it (a few seconds of load each). */
+  private static final int WRITES_AROUND = 100;
+
+  /** How long the broker stays down: longer than the publishers' 15 s acknowledgement timeout. */
+  private static final Duration BROKER_DOWN = Duration.ofSeconds(20);
 
   private static final int WORKERS = 4;
   private static final Duration PAUSE = Duration.ofMillis(20);
@@ -134,7 +138,7 @@ class FaultsIT {
           stack.hold(LaunchedStack.KAFKA);
           try {
             stack.kill(LaunchedStack.KAFKA);
-            Thread.sleep(20_000);
+            Thread.sleep(BROKER_DOWN); // the outage itself, under load
           } finally {
             stack.release(LaunchedStack.KAFKA);
           }
@@ -190,7 +194,6 @@ class FaultsIT {
   /** Removes the dead consumers from search-service's groups and sets every offset to 0. */
   private static long resetToZero(Admin admin) throws Exception {
     long redelivered = 0;
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
     for (var group : Consistency.SEARCH_GROUPS.entrySet()) {
       Map<TopicPartition, OffsetAndMetadata> zero = new HashMap<>();
       for (var topic : group.getValue()) {
@@ -204,29 +207,35 @@ class FaultsIT {
               .partitionsToOffsetAndMetadata()
               .get(30, TimeUnit.SECONDS);
       redelivered += committed.values().stream().mapToLong(OffsetAndMetadata::offset).sum();
-      while (true) {
-        try {
-          // A killed member stays in its group until its session times out: remove it now.
-          admin
-              .removeMembersFromConsumerGroup(
-                  group.getKey(), new RemoveMembersFromConsumerGroupOptions())
-              .all()
-              .get(30, TimeUnit.SECONDS);
-        } catch (Exception e) {
-          // already empty
-        }
-        try {
-          admin.alterConsumerGroupOffsets(group.getKey(), zero).all().get(30, TimeUnit.SECONDS);
-          break;
-        } catch (Exception e) {
-          if (System.nanoTime() > deadline) {
-            throw new AssertionError("could not reset " + group.getKey(), e);
-          }
-          Thread.sleep(1_000);
-        }
-      }
+      // A killed member stays in its group until its session times out: remove it, then reset
+      // (refused while the group still has a member).
+      await()
+          .atMost(Duration.ofSeconds(90))
+          .pollInterval(Duration.ofSeconds(1))
+          .ignoreExceptions()
+          .alias("reset of " + group.getKey())
+          .until(
+              () -> {
+                removeEveryMember(admin, group.getKey());
+                admin
+                    .alterConsumerGroupOffsets(group.getKey(), zero)
+                    .all()
+                    .get(30, TimeUnit.SECONDS);
+                return true;
+              });
     }
     return redelivered;
+  }
+
+  private static void removeEveryMember(Admin admin, String group) {
+    try {
+      admin
+          .removeMembersFromConsumerGroup(group, new RemoveMembersFromConsumerGroupOptions())
+          .all()
+          .get(30, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      // already empty
+    }
   }
 
   @FunctionalInterface
@@ -239,11 +248,11 @@ class FaultsIT {
     Duration back;
     WriteLoad load = WriteLoad.start(platform, WORKERS, PAUSE, Hostile.SEED);
     try {
-      Thread.sleep(LOAD_AROUND);
+      load.awaitAccepted(WRITES_AROUND, RECOVERY);
       fault.inject();
       long recovered = System.nanoTime();
       back = load.awaitEveryWriteAcceptedSince(recovered, RECOVERY);
-      Thread.sleep(LOAD_AROUND);
+      load.awaitAccepted(WRITES_AROUND, RECOVERY);
     } finally {
       load.close();
     }

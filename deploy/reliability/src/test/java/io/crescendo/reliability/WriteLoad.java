@@ -1,5 +1,7 @@
 package io.crescendo.reliability;
 
+import static org.awaitility.Awaitility.await;
+
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -177,15 +179,26 @@ final class WriteLoad implements AutoCloseable {
    * fault): the platform serves again without anyone's help. Returns how long that took.
    */
   Duration awaitEveryWriteAcceptedSince(long sinceNanos, Duration timeout) {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (lastAccepted.values().stream().anyMatch(last -> last.get() - sinceNanos < 0)) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError(
-            "writes not accepted again within " + timeout + " after the fault: " + outcomes());
-      }
-      pause(Duration.ofMillis(100));
-    }
+    await()
+        .atMost(timeout)
+        .pollInterval(Duration.ofMillis(100))
+        .alias("every kind of write accepted again after the fault")
+        .until(() -> lastAccepted.values().stream().allMatch(last -> last.get() - sinceNanos >= 0));
     return Duration.ofNanos(System.nanoTime() - sinceNanos);
+  }
+
+  /** Waits until {@code more} writes have been accepted from now on: the load runs. */
+  void awaitAccepted(long more, Duration timeout) {
+    long target = accepted() + more;
+    await()
+        .atMost(timeout)
+        .pollInterval(Duration.ofMillis(100))
+        .alias(more + " more writes accepted")
+        .until(() -> accepted() >= target);
+  }
+
+  private long accepted() {
+    return byClass().getOrDefault("2xx", 0L);
   }
 
   /** Answers so far, e.g. {@code OPEN_STUDY 2xx -> 31}. */
